@@ -1,0 +1,69 @@
+package dev.ali4j.trainer.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class ImageSetTest {
+    /** Three 1x2x2 images: all black, all white, and 0, 127, 128, 255. */
+    private final ImageSet set = ImageSet.of("test", 1, 2, 2, new byte[] {
+            0, 0, 0, 0,
+            (byte) 255, (byte) 255, (byte) 255, (byte) 255,
+            0, 127, (byte) 128, (byte) 255}, new int[] {4, 5, 6});
+
+    @Test
+    void batchScalesZeroToMinusOneAnd255ToOne() {
+        float[] batch = set.batchAsTanh(new int[] {2, 0, 1});
+
+        assertArrayEquals(new float[] {
+                -1f, 127 / 127.5f - 1, 128 / 127.5f - 1, 1f,
+                -1f, -1f, -1f, -1f,
+                1f, 1f, 1f, 1f}, batch);
+    }
+
+    @Test
+    void copyBatchFillsTheFrontOfALargerBuffer() {
+        float[] dest = new float[12];
+        dest[11] = 42f;
+
+        set.copyBatchAsTanh(new int[] {1, 1}, dest);
+
+        assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 42}, dest);
+    }
+
+    @Test
+    void copyBatchRejectsTooSmallBufferAndBadIndex() {
+        assertThrows(IllegalArgumentException.class, () -> set.copyBatchAsTanh(new int[] {0, 1}, new float[7]));
+        assertThrows(IndexOutOfBoundsException.class, () -> set.copyBatchAsTanh(new int[] {3}, new float[4]));
+    }
+
+    @Test
+    void sliceCopiesImagesAndLabels() {
+        ImageSet slice = set.slice(1, 3);
+
+        assertEquals(2, slice.size());
+        assertEquals("test[1:3]", slice.name());
+        assertArrayEquals(new int[] {5, 6}, slice.labels());
+        assertEquals(255, slice.pixel(0, 0, 1, 1));
+        assertEquals(127, slice.pixel(1, 0, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> set.slice(2, 4));
+    }
+
+    @Test
+    void isImmutable() {
+        byte[] pixels = new byte[4];
+        ImageSet own = ImageSet.of("own", 1, 2, 2, pixels, null);
+        pixels[0] = 9;
+        own.pixels()[1] = 9;
+
+        assertArrayEquals(new byte[4], own.pixels());
+    }
+
+    @Test
+    void rejectsPixelsThatAreNotWholeImages() {
+        assertThrows(IllegalArgumentException.class, () -> ImageSet.of("bad", 1, 2, 2, new byte[6], null));
+        assertThrows(IllegalArgumentException.class, () -> ImageSet.of("bad", 1, 2, 2, new byte[8], new int[3]));
+    }
+}
