@@ -1,0 +1,123 @@
+package dev.ali4j.trainer.arch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The encoder E, generator G and discriminator D of one ALI model, built from an
+ * {@link Architecture} and owned by one {@link NDManager}.
+ */
+public final class AliNetworks {
+
+    /** Standard deviation of the papers' weight initialisation, N(0, 0.02). */
+    public static final float INIT_STD = 0.02f;
+
+    private final Architecture arch;
+    private final SequentialBlock encoder;
+    private final SequentialBlock generator;
+    private final JointDiscriminator discriminator;
+    private final ParameterStore parameters;
+
+    /** Builds and initialises the three networks; the caller seeds the engine first. */
+    public AliNetworks(Architecture arch, NDManager manager) {
+        this.arch = arch;
+        this.encoder = DjlNetworks.sequential(arch.encoder());
+        this.generator = DjlNetworks.sequential(arch.generator());
+        this.discriminator = new JointDiscriminator(arch);
+        Shape image = new Shape(2, arch.channels(), arch.height(), arch.width());
+        Shape latent = new Shape(2, arch.latentSize());
+        for (Block block : List.<Block>of(encoder, generator, discriminator)) {
+            block.setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
+        }
+        encoder.initialize(manager, DataType.FLOAT32, image);
+        generator.initialize(manager, DataType.FLOAT32, latent);
+        discriminator.initialize(manager, DataType.FLOAT32, image, latent);
+        this.parameters = new ParameterStore(manager, false);
+    }
+
+    public Architecture architecture() {
+        return arch;
+    }
+
+    public SequentialBlock encoder() {
+        return encoder;
+    }
+
+    public SequentialBlock generator() {
+        return generator;
+    }
+
+    public JointDiscriminator discriminator() {
+        return discriminator;
+    }
+
+    /** E(x): (mu, log-sigma), each (N, d). */
+    public NDList encode(NDArray x, boolean training) {
+        NDArray out = encoder.forward(parameters, new NDList(x), training).singletonOrThrow();
+        return out.split(2, 1);
+    }
+
+    /** G(z): images (N, C, H, W) in [-1, 1]. */
+    public NDArray generate(NDArray z, boolean training) {
+        return generator.forward(parameters, new NDList(z), training).singletonOrThrow();
+    }
+
+    /** D(x, z): one logit per pair, shape (N). */
+    public NDArray discriminate(NDArray x, NDArray z, boolean training) {
+        return discriminator.forward(parameters, new NDList(x, z), training).singletonOrThrow().reshape(-1);
+    }
+
+    /** Trainable parameters of E and G together: they share one optimizer. */
+    public List<Parameter> encoderGeneratorParameters() {
+        List<Parameter> out = trainable(encoder);
+        out.addAll(trainable(generator));
+        return out;
+    }
+
+    /** Trainable parameters of D. */
+    public List<Parameter> discriminatorParameters() {
+        return trainable(discriminator);
+    }
+
+    private static List<Parameter> trainable(Block block) {
+        List<Parameter> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                out.add(p.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Writes all three networks' parameters (batch-norm statistics included). */
+    public void save(DataOutputStream out) throws IOException {
+        encoder.saveParameters(out);
+        generator.saveParameters(out);
+        discriminator.saveParameters(out);
+    }
+
+    /** Reads parameters written by {@link #save} for the same architecture. */
+    public void load(NDManager manager, DataInputStream in) throws IOException {
+        try {
+            encoder.loadParameters(manager, in);
+            generator.loadParameters(manager, in);
+            discriminator.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("checkpoint does not match architecture " + arch.name() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ali4j.trainer.cli;
+
+import dev.ali4j.trainer.Versions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.trainer.bench.TrainStepBenchmark;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ali bench}: measurements against a peer run in the same command. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks, each against a reference measured in the same run.",
+        subcommands = {BenchCommand.Train.class})
+public final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code ali bench train}: one ALI step in ali4j against the same step in PyTorch eager. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Images/s of one full ALI step (D update plus G/E update) in ali4j (DJL) and in "
+                    + "PyTorch eager running the identical architecture and step (trainer-djl/bench/"
+                    + "ali_step_reference.py, with Debian's python3-torch), same batch and thread count.")
+    public static final class Train implements Callable<Integer> {
+
+        @Option(names = "--arch", defaultValue = "gray28", description = "Architecture. Default: ${DEFAULT-VALUE}.")
+        String architecture;
+
+        @Option(names = "--batch", defaultValue = "100", description = "Batch size. Default: ${DEFAULT-VALUE}.")
+        int batch;
+
+        @Option(names = "--steps", defaultValue = "30", description = "Timed steps. Default: ${DEFAULT-VALUE}.")
+        int steps;
+
+        @Option(names = "--warmup", defaultValue = "5", description = "Untimed warm-up steps. Default: ${DEFAULT-VALUE}.")
+        int warmup;
+
+        @Option(names = "--threads", description = "Intra-op threads for both (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3",
+                description = "Python with torch for the reference. Default: ${DEFAULT-VALUE}.")
+        String python;
+
+        @Option(names = "--reference", description = "Reference script (default: trainer-djl/bench/ali_step_reference.py).")
+        Path reference;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            if (!"gray28".equals(architecture)) {
+                throw new IllegalArgumentException("the PyTorch reference mirrors gray28 only");
+            }
+            // Read by DJL when the engine starts, which has not happened yet in this process.
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            System.out.printf("ALI training step, %s, batch %d, %d thread(s), %d timed steps after %d warm-up%n",
+                    architecture, batch, n, steps, warmup);
+            TrainStepBenchmark.Result ours = TrainStepBenchmark.run(architecture, batch, warmup, steps, 0);
+            System.out.printf("  ali4j (DJL %s, PyTorch %s engine): %8.1f images/s%n", Versions.DJL, Versions.PYTORCH,
+                    ours.imagesPerSecond());
+            JsonNode peer = runReference(n);
+            double peerSpeed = peer.get("images_per_second").asDouble();
+            System.out.printf("  %-38s %8.1f images/s%n", peer.get("peer").asText() + " (reference):", peerSpeed);
+            double ratio = ours.imagesPerSecond() / peerSpeed;
+            System.out.printf("  ratio ali4j / reference:               %8.2f%n", ratio);
+            if (json != null) {
+                ObjectMapper mapper = new ObjectMapper();
+                ObjectNode out = mapper.createObjectNode();
+                out.put("architecture", architecture).put("batch", batch).put("threads", n).put("steps", steps);
+                out.put("ali4j_images_per_second", ours.imagesPerSecond());
+                out.set("reference", peer);
+                out.put("ratio", ratio);
+                Files.writeString(json, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out),
+                        StandardCharsets.UTF_8);
+            }
+            return 0;
+        }
+
+        private JsonNode runReference(int n) throws IOException, InterruptedException {
+            Path script = reference != null ? reference : Path.of(System.getProperty("ali.home", "."))
+                    .resolve("trainer-djl/bench/ali_step_reference.py");
+            if (!Files.isRegularFile(script)) {
+                throw new IOException("reference script not found: " + script + " (run from the repository or pass --reference)");
+            }
+            List<String> command = List.of(python, script.toString(), "--batch", Integer.toString(batch),
+                    "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup),
+                    "--threads", Integer.toString(n), "--seed", "0");
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            int code = process.waitFor();
+            if (code != 0 || stdout.isEmpty()) {
+                throw new IOException("the PyTorch reference failed (exit " + code + "); it needs Debian's python3-torch: "
+                        + String.join(" ", command));
+            }
+            String[] lines = stdout.split("\n");
+            return new ObjectMapper().readTree(lines[lines.length - 1]);
+        }
+    }
+}

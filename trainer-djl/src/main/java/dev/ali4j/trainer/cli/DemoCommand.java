@@ -1,0 +1,91 @@
+package dev.ali4j.trainer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.api.ImageSpec;
+import dev.ali4j.api.ImageTensor;
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.image.ImageFiles;
+import dev.ali4j.trainer.data.DataSets;
+import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.data.ImageSet;
+import dev.ali4j.trainer.export.BundleExporter;
+import dev.ali4j.trainer.train.AliTrainer;
+import dev.ali4j.trainer.train.TrainingConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ali demo}: the whole path on the embedded sample, in a few minutes. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Train ALI on the embedded Fashion-MNIST sample (9,000 images; 1,000 held out), export an "
+                + "ONNX bundle, reconstruct held-out images through ONNX Runtime and evaluate them.")
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Held-out images shown in reconstructions.png: two rows of originals, two of reconstructions. */
+    static final int SHOWN = 32;
+    static final int COLUMNS = 16;
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        DataSplits splits = DataSets.open(DataSets.DEFAULT_SPEC);
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withSeed(seed);
+        Path run = out.resolve("run");
+        Path bundle = out.resolve("bundle");
+        System.out.println("1/4 Training ALI (gray28) on the " + splits.description());
+        new AliTrainer(config).train(splits, run);
+        System.out.println("2/4 Exporting the ONNX bundle");
+        BundleExporter.export(run, bundle);
+        System.out.println("3/4 Reconstructing held-out images through ONNX Runtime");
+        Path picture = out.resolve("reconstructions.png");
+        try (OnnxLatentModel model = OnnxLatentModel.load(bundle)) {
+            writeReconstructions(model, splits.test(), picture);
+        }
+        System.out.println("4/4 Evaluating on the " + splits.test().size() + " held-out images");
+        ObjectNode eval = EvalCommand.evaluate(bundle, splits, 0, 1, 0);
+        Path evalFile = out.resolve("eval.json");
+        Files.writeString(evalFile, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(eval) + "\n",
+                StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println("Wrote:");
+        System.out.println("  " + run + "/            samples.png, reconstructions.png, losses.png, metrics.jsonl, checkpoint.ali4j");
+        System.out.println("  " + bundle + "/         manifest.json, encoder.onnx, generator.onnx");
+        System.out.println("  " + picture + "  held-out images (rows 1, 3) and their reconstructions (rows 2, 4)");
+        System.out.printf("  %s          pixel_mse %.4f vs chance level %.4f (ratio %.2f)%n", evalFile,
+                eval.get("pixel_mse").asDouble(), eval.get("pixel_mse_shuffled").asDouble(), eval.get("ratio").asDouble());
+        return 0;
+    }
+
+    /** Rows of 16 originals, each followed by a row of their reconstructions. */
+    static void writeReconstructions(OnnxLatentModel model, ImageSet test, Path png) throws java.io.IOException {
+        ImageSpec spec = model.manifest().image();
+        int[] indices = new int[SHOWN];
+        for (int i = 0; i < SHOWN; i++) {
+            indices[i] = i;
+        }
+        float[] x = test.batchAsTanh(indices);
+        ImageTensor originals = new ImageTensor(x, SHOWN, spec.channels(), spec.height(), spec.width());
+        ImageTensor reconstructions = model.reconstruct(originals);
+        int size = spec.imageSize();
+        float[] grid = new float[2 * SHOWN * size];
+        for (int row = 0; row < SHOWN / COLUMNS; row++) {
+            int from = row * COLUMNS * size;
+            System.arraycopy(x, from, grid, 2 * from, COLUMNS * size);
+            System.arraycopy(reconstructions.data(), from, grid, 2 * from + COLUMNS * size, COLUMNS * size);
+        }
+        ImageFiles.writeGrid(new ImageTensor(grid, 2 * SHOWN, spec.channels(), spec.height(), spec.width()),
+                COLUMNS, 3, spec, png);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ali4j.trainer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.RuntimeOptions;
+import dev.ali4j.trainer.data.DataSets;
+import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.eval.ReconstructionEval;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ali eval}: reconstruction metrics of a bundle on test images, through ONNX Runtime. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a bundle on the test split through ONNX Runtime. Writes pixel_mse (x against "
+                + "G(mu(x)), pixels in [0, 1]) and pixel_mse_shuffled (G(mu(x)) against another test image: the "
+                + "chance level) to a JSON file.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Model bundle directory.")
+    Path bundle;
+
+    @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
+            description = "Data whose test split is used (see 'ali train --help'). Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate at most this many test images (0 = all).")
+    int limit;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the shuffled pairing. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = default).")
+    int threads;
+
+    @Option(names = "--out", defaultValue = "eval.json", paramLabel = "FILE", description = "Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        DataSplits splits = DataSets.open(data);
+        ObjectNode json = evaluate(bundle, splits, limit, seed, threads);
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.writeString(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
+                StandardCharsets.UTF_8);
+        System.out.printf("pixel_mse %.4f, pixel_mse_shuffled %.4f (ratio %.2f) on %d test images -> %s%n",
+                json.get("pixel_mse").asDouble(), json.get("pixel_mse_shuffled").asDouble(),
+                json.get("ratio").asDouble(), json.get("images").asInt(), out);
+        return 0;
+    }
+
+    /** Runs the evaluation and returns what eval.json holds. */
+    static ObjectNode evaluate(Path bundle, DataSplits splits, int limit, long seed, int threads) throws Exception {
+        RuntimeOptions options = RuntimeOptions.builder().intraOpThreads(threads).build();
+        try (OnnxLatentModel model = OnnxLatentModel.load(bundle, options)) {
+            long start = System.nanoTime();
+            ReconstructionEval.Result r = ReconstructionEval.evaluate(model, splits.test(), limit, seed);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ObjectNode json = new ObjectMapper().createObjectNode();
+            json.put("bundle", bundle.toString());
+            json.put("data", splits.description());
+            json.put("images", r.images());
+            json.put("pixel_mse", r.pixelMse());
+            json.put("pixel_mse_shuffled", r.pixelMseShuffled());
+            json.put("ratio", r.ratio());
+            json.put("seed", seed);
+            json.put("seconds", seconds);
+            return json;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ali4j.trainer.export;
+
+import ai.djl.ndarray.NDManager;
+import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.Bundles;
+import dev.ali4j.api.LatentSpec;
+import dev.ali4j.api.ModelFile;
+import dev.ali4j.api.TrainingInfo;
+import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.Presets;
+import dev.ali4j.trainer.Versions;
+import dev.ali4j.trainer.train.Checkpoint;
+import dev.ali4j.trainer.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Turns a training checkpoint into a model bundle: {@code encoder.onnx}, {@code generator.onnx}
+ * and a {@code manifest.json} that records how the model was trained and the files' SHA-256.
+ */
+public final class BundleExporter {
+
+    private BundleExporter() {}
+
+    /**
+     * Exports the checkpoint in {@code runOrCheckpoint} (a run directory or the checkpoint file).
+     *
+     * @return the manifest written
+     */
+    public static BundleManifest export(Path runOrCheckpoint, Path bundleDirectory) throws IOException {
+        Path checkpoint = Files.isDirectory(runOrCheckpoint)
+                ? runOrCheckpoint.resolve(Checkpoint.FILE_NAME) : runOrCheckpoint;
+        Checkpoint.Header header = Checkpoint.readHeader(checkpoint);
+        Architecture arch = Presets.byName(header.config().architecture());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            AliNetworks networks = new AliNetworks(arch, manager);
+            Checkpoint.load(checkpoint, networks, manager, null, null);
+            return export(networks, header, bundleDirectory);
+        }
+    }
+
+    /** Exports networks already in memory. */
+    public static BundleManifest export(AliNetworks networks, Checkpoint.Header header, Path bundleDirectory)
+            throws IOException {
+        new OnnxExporter(Versions.ALI4J).export(networks, bundleDirectory);
+        Architecture arch = networks.architecture();
+        TrainingConfig config = header.config();
+        TrainingInfo training = TrainingInfo.builder()
+                .objective(TrainingConfig.OBJECTIVE)
+                .architecture(arch.name())
+                .dataset(header.dataset())
+                .steps(header.step())
+                .epochs(header.epoch())
+                .batchSize(config.batchSize())
+                .seed(config.seed())
+                .versions(Versions.all())
+                .build();
+        BundleManifest manifest = BundleManifest.builder()
+                .image(arch.imageSpec())
+                .latent(new LatentSpec(arch.latentSize()))
+                .encoder(ModelFile.encoder(OnnxExporter.ENCODER_FILE))
+                .generator(ModelFile.generator(OnnxExporter.GENERATOR_FILE))
+                .training(training)
+                .build();
+        return Bundles.write(bundleDirectory, manifest);
+    }
+}

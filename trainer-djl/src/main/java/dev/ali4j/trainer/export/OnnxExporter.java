@@ -1,0 +1,127 @@
+package dev.ali4j.trainer.export;
+
+import static dev.ali4j.trainer.export.OnnxGraphBuilder.integer;
+import static dev.ali4j.trainer.export.OnnxGraphBuilder.ints;
+import static dev.ali4j.trainer.export.OnnxGraphBuilder.real;
+import static dev.ali4j.trainer.export.OnnxGraphBuilder.string;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.Layer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Writes the encoder and the generator of trained {@link AliNetworks} as ONNX files, in inference
+ * form: batch norm with its running statistics, no dropout, a dynamic batch dimension.
+ *
+ * <p>The encoder maps {@code image} (N, C, H, W) to {@code mu} and {@code log_sigma} (N, d); the
+ * generator maps {@code z} (N, d) to {@code image} (N, C, H, W) in [-1, 1].
+ */
+public final class OnnxExporter {
+
+    public static final String ENCODER_FILE = "encoder.onnx";
+    public static final String GENERATOR_FILE = "generator.onnx";
+
+    private final String producerVersion;
+
+    public OnnxExporter(String producerVersion) {
+        this.producerVersion = producerVersion;
+    }
+
+    /** Writes {@code encoder.onnx} and {@code generator.onnx} into {@code directory}. */
+    public void export(AliNetworks networks, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        write(encoder(networks), directory.resolve(ENCODER_FILE));
+        write(generator(networks), directory.resolve(GENERATOR_FILE));
+    }
+
+    ModelProto encoder(AliNetworks networks) {
+        Architecture arch = networks.architecture();
+        OnnxGraphBuilder g = new OnnxGraphBuilder("ali4j_encoder");
+        g.input("image", arch.channels(), arch.height(), arch.width());
+        String out = layers(g, "encoder", arch.encoder(), networks.encoder(), "image");
+        int d = arch.latentSize();
+        g.nodeWithOutputs("Split", new String[] {out, g.int64s("split_sizes", d, d)},
+                new String[] {"mu", "log_sigma"}, integer("axis", 1));
+        g.output("mu", d);
+        g.output("log_sigma", d);
+        return g.model(producerVersion, "ali4j " + arch.name() + " encoder: image -> (mu, log_sigma)");
+    }
+
+    ModelProto generator(AliNetworks networks) {
+        Architecture arch = networks.architecture();
+        OnnxGraphBuilder g = new OnnxGraphBuilder("ali4j_generator");
+        g.input("z", arch.latentSize());
+        String out = layers(g, "generator", arch.generator(), networks.generator(), "z");
+        g.identity(out, "image");
+        g.output("image", arch.channels(), arch.height(), arch.width());
+        return g.model(producerVersion, "ali4j " + arch.name() + " generator: z -> image in [-1, 1]");
+    }
+
+    /** Emits one node (or none, for dropout) per layer, reading weights from the matching DJL child. */
+    private static String layers(OnnxGraphBuilder g, String prefix, List<Layer> layers, SequentialBlock block,
+            String input) {
+        List<Block> children = block.getChildren().values();
+        if (children.size() != layers.size()) {
+            throw new IllegalStateException(prefix + ": " + layers.size() + " layers but " + children.size() + " blocks");
+        }
+        String x = input;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Block child = children.get(i);
+            String p = prefix + "." + i + ".";
+            if (layer instanceof Layer.Conv c) {
+                x = g.node("Conv", new String[] {x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias")},
+                        ints("kernel_shape", c.kernel(), c.kernel()),
+                        ints("strides", c.stride(), c.stride()),
+                        ints("pads", c.pad(), c.pad(), c.pad(), c.pad()));
+            } else if (layer instanceof Layer.Linear) {
+                x = g.node("Gemm", new String[] {x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias")},
+                        integer("transB", 1));
+            } else if (layer instanceof Layer.BatchNorm) {
+                x = g.node("BatchNormalization", new String[] {x,
+                        weight(g, p + "gamma", child, "gamma"), weight(g, p + "beta", child, "beta"),
+                        weight(g, p + "running_mean", child, "runningMean"), weight(g, p + "running_var", child, "runningVar")},
+                        real("epsilon", 1e-5f));
+            } else if (layer instanceof Layer.LeakyRelu r) {
+                x = g.node("LeakyRelu", new String[] {x}, real("alpha", r.slope()));
+            } else if (layer instanceof Layer.Dropout) {
+                continue; // identity at inference
+            } else if (layer instanceof Layer.Flatten) {
+                x = g.node("Flatten", new String[] {x}, integer("axis", 1));
+            } else if (layer instanceof Layer.Reshape r) {
+                x = g.node("Reshape", new String[] {x, g.int64s(p + "shape", -1, r.channels(), r.height(), r.width())});
+            } else if (layer instanceof Layer.DepthToSpace d) {
+                x = g.node("DepthToSpace", new String[] {x}, integer("blocksize", d.block()), string("mode", "CRD"));
+            } else if (layer instanceof Layer.Tanh) {
+                x = g.node("Tanh", new String[] {x});
+            } else {
+                throw new IllegalArgumentException("no ONNX form for " + layer);
+            }
+        }
+        return x;
+    }
+
+    private static String weight(OnnxGraphBuilder g, String name, Block block, String parameter) {
+        NDArray array = block.getParameters().get(parameter).getArray();
+        return g.floats(name, array.toFloatArray(), array.getShape().getShape());
+    }
+
+    private static void write(ModelProto model, Path file) throws IOException {
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, model.toByteArray());
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

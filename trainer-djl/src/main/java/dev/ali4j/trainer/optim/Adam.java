@@ -1,0 +1,111 @@
+package dev.ali4j.trainer.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam over a fixed list of parameters, written on NDArray operations.
+ *
+ * <p>Not DJL's own optimizer because its moments live in private maps (no exact resume) and
+ * because the PyTorch engine zeroes a gradient only when an optimizer steps that weight: this
+ * class zeroes each gradient right after using it, so the next backward pass starts clean.
+ * Call {@link #step} outside any gradient collector, inside an {@code NDScope} that frees the
+ * temporaries.
+ */
+public final class Adam {
+
+    private final List<Parameter> parameters;
+    private final List<NDArray> firstMoments = new ArrayList<>();
+    private final List<NDArray> secondMoments = new ArrayList<>();
+    private final float learningRate;
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private long steps;
+
+    public Adam(List<Parameter> parameters, NDManager manager, float learningRate, float beta1, float beta2) {
+        this.parameters = List.copyOf(parameters);
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = 1e-8f;
+        for (Parameter p : this.parameters) {
+            firstMoments.add(manager.zeros(p.getArray().getShape()));
+            secondMoments.add(manager.zeros(p.getArray().getShape()));
+        }
+    }
+
+    /** One update of every parameter from its current gradient, which is then zeroed. */
+    public void step() {
+        steps++;
+        float correction1 = (float) (1 - Math.pow(beta1, steps));
+        float correction2 = (float) (1 - Math.pow(beta2, steps));
+        float stepSize = learningRate / correction1;
+        float sqrtCorrection2 = (float) Math.sqrt(correction2);
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray weight = parameters.get(i).getArray();
+            NDArray m = firstMoments.get(i);
+            NDArray v = secondMoments.get(i);
+            try (NDArray grad = weight.getGradient()) {
+                m.muli(beta1).addi(grad.mul(1 - beta1));
+                v.muli(beta2).addi(grad.square().muli(1 - beta2));
+                NDArray denominator = v.sqrt().divi(sqrtCorrection2).addi(epsilon);
+                weight.subi(m.div(denominator).muli(stepSize));
+                grad.subi(grad);
+            }
+        }
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /** Writes the step count and both moments. */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeLong(steps);
+        out.writeInt(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            writeArray(out, firstMoments.get(i));
+            writeArray(out, secondMoments.get(i));
+        }
+    }
+
+    /** Restores what {@link #save} wrote, for the same parameter list. */
+    public void load(DataInputStream in) throws IOException {
+        steps = in.readLong();
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new IOException("optimizer state holds " + count + " parameters, model has " + parameters.size());
+        }
+        for (int i = 0; i < count; i++) {
+            firstMoments.get(i).set(readArray(in, firstMoments.get(i)));
+            secondMoments.get(i).set(readArray(in, secondMoments.get(i)));
+        }
+    }
+
+    private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
+        float[] values = array.toFloatArray();
+        out.writeInt(values.length);
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+
+    private static float[] readArray(DataInputStream in, NDArray like) throws IOException {
+        int n = in.readInt();
+        if (n != like.size()) {
+            throw new IOException("optimizer moment of " + n + " values, expected " + like.size());
+        }
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.ali4j.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.Presets;
+import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.data.ImageSet;
+import dev.ali4j.trainer.optim.Adam;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Trains an ALI model: the loop over epochs and batches, with progress, per-epoch pictures and
+ * metrics ({@link RunOutputs}) and a checkpoint after every epoch.
+ *
+ * <pre>{@code
+ * TrainingConfig config = TrainingConfig.defaults().withEpochs(3);
+ * AliTrainer.Result result = new AliTrainer(config).train(DataSets.open("embedded"), Path.of("runs/ali"));
+ * }</pre>
+ */
+public final class AliTrainer {
+
+    private final TrainingConfig config;
+    private boolean showProgress = true;
+
+    public AliTrainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    /** Turns the console progress bar off (tests, benchmarks). */
+    public AliTrainer quiet() {
+        showProgress = false;
+        return this;
+    }
+
+    /**
+     * What a finished run left behind.
+     *
+     * @param runDirectory where its files are
+     * @param checkpoint the last checkpoint
+     * @param steps steps taken
+     * @param lastLosses the losses of the last step
+     */
+    public record Result(Path runDirectory, Path checkpoint, long steps, AliStep.Losses lastLosses) {}
+
+    /** Trains on {@code data.train()}; {@code data.test()} supplies the fixed reconstruction images. */
+    public Result train(DataSplits data, Path runDirectory) throws IOException {
+        Architecture arch = Presets.byName(config.architecture());
+        ImageSet train = limit(data.train(), config.trainLimit());
+        checkShape(train, arch);
+        int stepsPerEpoch = train.size() / config.batchSize();
+        if (stepsPerEpoch < 1) {
+            throw new IllegalArgumentException("training set of " + train.size()
+                    + " images is smaller than one batch of " + config.batchSize());
+        }
+        Files.createDirectories(runDirectory);
+        Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            AliNetworks networks = new AliNetworks(arch, manager);
+            Adam dOptimizer = new Adam(networks.discriminatorParameters(), manager,
+                    config.learningRate(), config.beta1(), config.beta2());
+            Adam geOptimizer = new Adam(networks.encoderGeneratorParameters(), manager,
+                    config.learningRate(), config.beta1(), config.beta2());
+            AliStep step = new AliStep(networks, dOptimizer, geOptimizer, manager);
+            RunOutputs outputs = new RunOutputs(runDirectory, networks, manager, data.test(), config.seed());
+            Random order = new Random(config.seed());
+            int[] indices = new int[train.size()];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = i;
+            }
+            float[] batch = new float[config.batchSize() * arch.imageSize()];
+            Shape batchShape = new Shape(config.batchSize(), arch.channels(), arch.height(), arch.width());
+            long steps = 0;
+            AliStep.Losses losses = null;
+            Path checkpoint = runDirectory.resolve(Checkpoint.FILE_NAME);
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                shuffle(indices, order);
+                double dSum = 0;
+                double geSum = 0;
+                long start = System.nanoTime();
+                try (ProgressBar bar = progressBar(epoch, stepsPerEpoch)) {
+                    for (int s = 0; s < stepsPerEpoch; s++) {
+                        int[] chosen = java.util.Arrays.copyOfRange(indices, s * config.batchSize(), (s + 1) * config.batchSize());
+                        train.copyBatchAsTanh(chosen, batch);
+                        try (NDScope scope = new NDScope()) {
+                            scope.suppressNotUsedWarning();
+                            NDArray images = manager.create(batch, batchShape);
+                            losses = step.run(images);
+                        }
+                        steps++;
+                        dSum += losses.discriminator();
+                        geSum += losses.encoderGenerator();
+                        if (bar != null) {
+                            bar.stepBy(config.batchSize());
+                            bar.setExtraMessage(String.format(" step %d  D %.3f  G/E %.3f", steps,
+                                    losses.discriminator(), losses.encoderGenerator()));
+                        }
+                        if (steps % 10 == 0) {
+                            outputs.logStep(epoch, steps, losses);
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                outputs.endEpoch(epoch, steps, dSum / stepsPerEpoch, geSum / stepsPerEpoch,
+                        stepsPerEpoch * (double) config.batchSize() / seconds, seconds);
+                Checkpoint.write(checkpoint, new Checkpoint.Header(config, describe(data, train), epoch, steps),
+                        networks, dOptimizer, geOptimizer);
+            }
+            return new Result(runDirectory, checkpoint, steps, losses);
+        }
+    }
+
+    private ProgressBar progressBar(int epoch, int stepsPerEpoch) {
+        if (!showProgress) {
+            return null;
+        }
+        return new ProgressBarBuilder()
+                .setTaskName(String.format("epoch %d/%d", epoch, config.epochs()))
+                .setInitialMax((long) stepsPerEpoch * config.batchSize())
+                .setUnit(" img", 1)
+                .showSpeed()
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .build();
+    }
+
+    private static String describe(DataSplits data, ImageSet train) {
+        return data.description() + ", " + train.size() + " images used for training";
+    }
+
+    private static ImageSet limit(ImageSet set, int limit) {
+        return limit > 0 && limit < set.size() ? set.slice(0, limit) : set;
+    }
+
+    private static void checkShape(ImageSet set, Architecture arch) {
+        if (set.channels() != arch.channels() || set.height() != arch.height() || set.width() != arch.width()) {
+            throw new IllegalArgumentException(String.format(
+                    "data %s has images of %dx%dx%d but architecture %s expects %dx%dx%d", set.name(),
+                    set.channels(), set.height(), set.width(), arch.name(), arch.channels(), arch.height(),
+                    arch.width()));
+        }
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

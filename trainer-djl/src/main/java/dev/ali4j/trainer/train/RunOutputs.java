@@ -1,0 +1,104 @@
+package dev.ali4j.trainer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.api.ImageSpec;
+import dev.ali4j.api.ImageTensor;
+import dev.ali4j.runtime.image.ImageFiles;
+import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.data.ImageSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * What a run shows its user: {@code samples.png} (G(z) for a fixed z), {@code reconstructions.png}
+ * (fixed held-out images beside G(mu(x))), {@code metrics.jsonl} (one JSON object per line) and
+ * {@code losses.png}, all rewritten after every epoch.
+ */
+final class RunOutputs {
+
+    static final int SAMPLES = 64;
+    static final int RECONSTRUCTIONS = 32;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path directory;
+    private final AliNetworks networks;
+    private final NDManager manager;
+    private final ImageSpec spec;
+    private final NDArray fixedLatents;
+    private final float[] fixedImages;
+    private final int fixedCount;
+    private final Path metrics;
+    private final LossHistory history = new LossHistory();
+
+    RunOutputs(Path directory, AliNetworks networks, NDManager manager, ImageSet test, long seed) throws IOException {
+        this.directory = directory;
+        this.networks = networks;
+        this.manager = manager;
+        Architecture arch = networks.architecture();
+        this.spec = arch.imageSpec();
+        this.fixedLatents = manager.randomNormal(new Shape(SAMPLES, arch.latentSize()));
+        this.fixedCount = Math.min(RECONSTRUCTIONS, test.size());
+        int[] first = new int[fixedCount];
+        for (int i = 0; i < fixedCount; i++) {
+            first[i] = i;
+        }
+        this.fixedImages = test.batchAsTanh(first);
+        this.metrics = directory.resolve("metrics.jsonl");
+        Files.deleteIfExists(metrics);
+    }
+
+    void logStep(int epoch, long step, AliStep.Losses losses) throws IOException {
+        history.add(step, losses.discriminator(), losses.encoderGenerator());
+        ObjectNode line = JSON.createObjectNode()
+                .put("type", "step").put("epoch", epoch).put("step", step)
+                .put("d_loss", losses.discriminator()).put("ge_loss", losses.encoderGenerator());
+        append(line);
+    }
+
+    void endEpoch(int epoch, long step, double dLoss, double geLoss, double imagesPerSecond, double seconds)
+            throws IOException {
+        ObjectNode line = JSON.createObjectNode()
+                .put("type", "epoch").put("epoch", epoch).put("step", step)
+                .put("d_loss", dLoss).put("ge_loss", geLoss)
+                .put("images_per_second", imagesPerSecond).put("seconds", seconds);
+        append(line);
+        Architecture arch = networks.architecture();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            float[] samples = networks.generate(fixedLatents, false).toFloatArray();
+            ImageFiles.writeGrid(new ImageTensor(samples, SAMPLES, arch.channels(), arch.height(), arch.width()),
+                    8, 2, spec, directory.resolve("samples.png"));
+            NDArray x = manager.create(fixedImages, new Shape(fixedCount, arch.channels(), arch.height(), arch.width()));
+            float[] recon = networks.generate(networks.encode(x, false).get(0), false).toFloatArray();
+            ImageFiles.writeGrid(interleave(fixedImages, recon, arch.imageSize()), 8, 2, spec,
+                    directory.resolve("reconstructions.png"));
+        }
+        history.plot(directory.resolve("losses.png"));
+    }
+
+    /** x0, G(mu(x0)), x1, G(mu(x1)), ...: pairs side by side in an even-width grid. */
+    private ImageTensor interleave(float[] originals, float[] reconstructions, int imageSize) {
+        Architecture arch = networks.architecture();
+        float[] out = new float[2 * fixedCount * imageSize];
+        for (int i = 0; i < fixedCount; i++) {
+            System.arraycopy(originals, i * imageSize, out, 2 * i * imageSize, imageSize);
+            System.arraycopy(reconstructions, i * imageSize, out, (2 * i + 1) * imageSize, imageSize);
+        }
+        return new ImageTensor(out, 2 * fixedCount, arch.channels(), arch.height(), arch.width());
+    }
+
+    private void append(ObjectNode line) throws IOException {
+        Files.writeString(metrics, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

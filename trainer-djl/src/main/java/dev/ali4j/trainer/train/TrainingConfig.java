@@ -1,0 +1,51 @@
+package dev.ali4j.trainer.train;
+
+/**
+ * What a training run does. Defaults follow SPEC.md: Adam with beta1 0.5 and beta2 0.999.
+ *
+ * @param architecture preset name, see {@code Presets}
+ * @param epochs passes over the training set
+ * @param batchSize images per step
+ * @param learningRate Adam's learning rate for both optimizers
+ * @param beta1 Adam's beta1
+ * @param beta2 Adam's beta2
+ * @param seed seeds the engine's RNG (initialisation, noise, dropout) and the data order
+ * @param trainLimit use at most this many training images (0 = all)
+ */
+public record TrainingConfig(
+        String architecture,
+        int epochs,
+        int batchSize,
+        float learningRate,
+        float beta1,
+        float beta2,
+        long seed,
+        int trainLimit) {
+
+    public static final String OBJECTIVE = "ali";
+
+    public TrainingConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batch size must be at least 2 (batch norm), got " + batchSize);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+    }
+
+    /** The defaults of {@code ./ali train}. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig("gray28", 5, 100, 2e-4f, 0.5f, 0.999f, 42, 0);
+    }
+
+    public TrainingConfig withSeed(long value) {
+        return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, value, trainLimit);
+    }
+
+    public TrainingConfig withEpochs(int value) {
+        return new TrainingConfig(architecture, value, batchSize, learningRate, beta1, beta2, seed, trainLimit);
+    }
+}
