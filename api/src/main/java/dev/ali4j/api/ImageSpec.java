@@ -1,0 +1,120 @@
+package dev.ali4j.api;
+
+import java.util.Objects;
+
+/**
+ * The images a bundle's networks take and produce: {@code channels x height x width}, laid out
+ * {@code NCHW}, with pixel values in {@code [pixelMin, pixelMax]}. A byte {@code b} (0..255) maps
+ * to the model value {@code pixelMin + (pixelMax - pixelMin) * b / 255}; {@link PixelCodec} does
+ * the conversion both ways.
+ *
+ * <pre>{@code
+ * ImageSpec mnist = new ImageSpec(1, 28, 28);         // grey, values in [-1, 1]
+ * ImageSpec rgb = new ImageSpec(3, 64, 64, 0f, 1f);   // colour, values in [0, 1]
+ * }</pre>
+ */
+public final class ImageSpec {
+    /** The only layout ali4j uses: batch, channels, rows, columns. */
+    public static final String LAYOUT_NCHW = "NCHW";
+
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final float pixelMin;
+    private final float pixelMax;
+
+    /**
+     * An image spec with pixel values in [-1, 1] (what a tanh generator produces).
+     *
+     * @param channels 1 (grey) or 3 (RGB)
+     * @param height rows, at least 1
+     * @param width columns, at least 1
+     */
+    public ImageSpec(int channels, int height, int width) {
+        this(channels, height, width, -1f, 1f);
+    }
+
+    /**
+     * @param channels 1 (grey) or 3 (RGB)
+     * @param height rows, at least 1
+     * @param width columns, at least 1
+     * @param pixelMin model value of a black pixel (byte 0)
+     * @param pixelMax model value of a white pixel (byte 255), greater than pixelMin
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public ImageSpec(int channels, int height, int width, float pixelMin, float pixelMax) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
+        }
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("height and width must be at least 1, got " + height + "x" + width);
+        }
+        if (!Float.isFinite(pixelMin) || !Float.isFinite(pixelMax) || !(pixelMin < pixelMax)) {
+            throw new IllegalArgumentException(
+                    "pixelMin must be less than pixelMax (both finite), got " + pixelMin + " and " + pixelMax);
+        }
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.pixelMin = pixelMin;
+        this.pixelMax = pixelMax;
+    }
+
+    /** @return 1 (grey) or 3 (RGB) */
+    public int channels() {
+        return channels;
+    }
+
+    /** @return rows */
+    public int height() {
+        return height;
+    }
+
+    /** @return columns */
+    public int width() {
+        return width;
+    }
+
+    /** @return always {@value #LAYOUT_NCHW} */
+    public String layout() {
+        return LAYOUT_NCHW;
+    }
+
+    /** @return the model value of byte 0 */
+    public float pixelMin() {
+        return pixelMin;
+    }
+
+    /** @return the model value of byte 255 */
+    public float pixelMax() {
+        return pixelMax;
+    }
+
+    /** @return {@code channels * height * width}, the number of floats in one image */
+    public int imageSize() {
+        return channels * height * width;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof ImageSpec)) {
+            return false;
+        }
+        ImageSpec that = (ImageSpec) o;
+        return channels == that.channels && height == that.height && width == that.width
+                && Float.compare(pixelMin, that.pixelMin) == 0 && Float.compare(pixelMax, that.pixelMax) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(channels, height, width, pixelMin, pixelMax);
+    }
+
+    @Override
+    public String toString() {
+        return channels + "x" + height + "x" + width + " " + LAYOUT_NCHW + " in [" + pixelMin + ", " + pixelMax + "]";
+    }
+}

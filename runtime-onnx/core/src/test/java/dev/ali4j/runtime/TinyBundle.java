@@ -1,0 +1,126 @@
+package dev.ali4j.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.Bundles;
+import dev.ali4j.api.ImageSpec;
+import dev.ali4j.api.LatentSpec;
+import dev.ali4j.api.ModelFile;
+import dev.ali4j.api.TrainingInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The test fixture made by {@code make_test_bundle.py}: a real ONNX encoder and generator, and
+ * their weights so that a test can recompute both networks in plain Java.
+ */
+final class TinyBundle {
+    static final int C = 1;
+    static final int H = 28;
+    static final int W = 28;
+    static final int D = 8;
+    static final int PIXELS = C * H * W;
+
+    /** Encoder: [PIXELS x 2D] row-major, and bias [2D]. */
+    final double[] encW;
+    final double[] encB;
+    /** Generator: [D x PIXELS] row-major, and bias [PIXELS]. */
+    final double[] genW;
+    final double[] genB;
+
+    private TinyBundle(JsonNode json) {
+        double scale = json.get("scale").asDouble();
+        encW = values(json.get("encoder").get("W"), scale, PIXELS * 2 * D);
+        encB = values(json.get("encoder").get("b"), scale, 2 * D);
+        genW = values(json.get("generator").get("W"), scale, D * PIXELS);
+        genB = values(json.get("generator").get("b"), scale, PIXELS);
+    }
+
+    static TinyBundle weights() throws IOException {
+        try (InputStream in = resource("weights.json")) {
+            return new TinyBundle(new ObjectMapper().readTree(in));
+        }
+    }
+
+    static BundleManifest manifest(ImageSpec image) {
+        return BundleManifest.builder()
+                .image(image)
+                .latent(new LatentSpec(D))
+                .encoder(ModelFile.encoder("encoder.onnx"))
+                .generator(ModelFile.generator("generator.onnx"))
+                .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").dataset("none")
+                        .seed(20240611).version("ali4j", "test").build())
+                .build();
+    }
+
+    /** Copies the two ONNX files into {@code dir} and writes a manifest for them. */
+    static Path install(Path dir) throws IOException {
+        return install(dir, new ImageSpec(C, H, W));
+    }
+
+    static Path install(Path dir, ImageSpec image) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : new String[] {"encoder.onnx", "generator.onnx"}) {
+            try (InputStream in = resource(name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        Bundles.write(dir, manifest(image));
+        return dir;
+    }
+
+    /** mu and log_sigma of one image: Gemm then split. */
+    double[][] encode(float[] image, int offset) {
+        double[] stats = new double[2 * D];
+        for (int j = 0; j < 2 * D; j++) {
+            double s = encB[j];
+            for (int p = 0; p < PIXELS; p++) {
+                s += image[offset + p] * encW[p * 2 * D + j];
+            }
+            stats[j] = s;
+        }
+        double[] mu = new double[D];
+        double[] logSigma = new double[D];
+        System.arraycopy(stats, 0, mu, 0, D);
+        System.arraycopy(stats, D, logSigma, 0, D);
+        return new double[][] {mu, logSigma};
+    }
+
+    /** One image from one latent code: tanh(Gemm). */
+    double[] decode(float[] z, int offset) {
+        double[] out = new double[PIXELS];
+        for (int p = 0; p < PIXELS; p++) {
+            double s = genB[p];
+            for (int k = 0; k < D; k++) {
+                s += z[offset + k] * genW[k * PIXELS + p];
+            }
+            out[p] = Math.tanh(s);
+        }
+        return out;
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = TinyBundle.class.getResourceAsStream("/bundles/tiny/" + name);
+        if (in == null) {
+            throw new IOException("test resource bundles/tiny/" + name
+                    + " is missing: run src/test/resources/make_test_bundle.py");
+        }
+        return in;
+    }
+
+    private static double[] values(JsonNode tensor, double scale, int expected) {
+        JsonNode numerators = tensor.get("numerators");
+        if (numerators.size() != expected) {
+            throw new IllegalStateException("weights.json: expected " + expected + " values, found "
+                    + numerators.size());
+        }
+        double[] out = new double[expected];
+        for (int i = 0; i < expected; i++) {
+            out[i] = numerators.get(i).asLong() / scale;
+        }
+        return out;
+    }
+}

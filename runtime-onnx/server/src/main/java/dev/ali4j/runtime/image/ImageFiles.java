@@ -1,0 +1,239 @@
+package dev.ali4j.runtime.image;
+
+import dev.ali4j.api.ImageSpec;
+import dev.ali4j.api.ImageTensor;
+import dev.ali4j.api.PixelCodec;
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+
+/**
+ * Image files to model tensors and back, through ImageIO (PNG, JPEG, BMP, GIF, WebP and TIFF,
+ * with the TwelveMonkeys plugins on the class path). Server side only: it uses AWT.
+ *
+ * <p>Reading, for each file:
+ * <ol>
+ *   <li>decode the first image of the file (GIF and TIFF may hold more);</li>
+ *   <li>if its size differs from the spec's, resize: scale it so that it covers the spec's size
+ *       (the side that is shorter relative to the spec fits exactly), bilinear, halving by 2x2
+ *       averages first while shrinking by 2 or more, then crop the centre;</li>
+ *   <li>convert colour to the spec's channels through {@link PixelCodec}: colour to grey by
+ *       ITU-R BT.601 luma, grey to colour by repetition; alpha is ignored;</li>
+ *   <li>map bytes to the spec's pixel range.</li>
+ * </ol>
+ * Writing produces PNG (grey for 1 channel, RGB for 3), into a temporary file in the target's
+ * directory that is then moved into place atomically.
+ *
+ * <pre>{@code
+ * ImageSpec spec = model.manifest().image();
+ * ImageTensor x = ImageFiles.read(List.of(Path.of("a.jpg"), Path.of("b.png")), spec);
+ * ImageTensor xHat = model.reconstruct(x);
+ * ImageFiles.writePng(xHat, 0, spec, Path.of("a-reconstruction.png"));
+ * ImageFiles.writeGrid(xHat, 8, 2, spec, Path.of("samples.png")); // 8 columns, 2x larger
+ * }</pre>
+ */
+public final class ImageFiles {
+    /** Width of the borders around and between the cells of a grid, in pixels. */
+    public static final int GRID_BORDER = 2;
+    /** Grey level (0..255) of grid borders: visible on dark and on light images. */
+    public static final int GRID_BORDER_GREY = 128;
+
+    private ImageFiles() {
+    }
+
+    /**
+     * Reads image files into one batch shaped by {@code spec}, in the order given.
+     *
+     * @param files image files (PNG, JPEG, BMP, GIF, WebP, TIFF), at least one
+     * @param spec the model's channels, size and pixel range
+     * @return {@code files.size()} images of {@code spec.channels() x spec.height() x spec.width()}
+     * @throws IOException naming the file, if one is missing, unreadable, not an image or corrupt
+     * @throws IllegalArgumentException if {@code files} is empty
+     */
+    public static ImageTensor read(List<Path> files, ImageSpec spec) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no image files given");
+        }
+        int size = spec.imageSize();
+        float[] all = new float[Math.multiplyExact(files.size(), size)];
+        for (int i = 0; i < files.size(); i++) {
+            Planes planes = Planes.of(decode(files.get(i))).coverAndCrop(spec.width(), spec.height());
+            ImageTensor one = planes.channels == 1
+                    ? PixelCodec.fromGray8(planes.toGray8(), 1, spec.height(), spec.width(), spec)
+                    : PixelCodec.fromArgb(planes.toArgb(), 1, spec.height(), spec.width(), spec);
+            System.arraycopy(one.data(), 0, all, i * size, size);
+        }
+        return new ImageTensor(all, files.size(), spec.channels(), spec.height(), spec.width());
+    }
+
+    /**
+     * Writes one image of a batch as a PNG: grey for 1 channel, RGB for 3. Values outside the
+     * spec's pixel range are clamped.
+     *
+     * @param t the batch
+     * @param index which image
+     * @param spec gives the pixel range
+     * @param file the PNG to write (replaced atomically if it exists); its directory must exist
+     * @throws IOException if writing fails
+     */
+    public static void writePng(ImageTensor t, int index, ImageSpec spec, Path file) throws IOException {
+        BufferedImage image = newImage(t.c(), t.w(), t.h());
+        paint(image, 0, 0, PixelCodec.toArgb(t, index, spec), t.w(), t.h(), 1);
+        writeAtomically(image, file);
+    }
+
+    /**
+     * Writes a batch as a grid of images at natural size; see
+     * {@link #writeGrid(ImageTensor, int, int, ImageSpec, Path)} for the layout.
+     *
+     * @param images the batch (1 or 3 channels)
+     * @param columns cells per row, at least 1
+     * @param spec gives the pixel range
+     * @param pngFile the PNG to write (replaced atomically if it exists); its directory must exist
+     * @throws IOException if writing fails
+     */
+    public static void writeGrid(ImageTensor images, int columns, ImageSpec spec, Path pngFile) throws IOException {
+        writeGrid(images, columns, 1, spec, pngFile);
+    }
+
+    /**
+     * Writes a batch as one PNG grid, e.g. a sheet of training samples. Images fill rows of
+     * {@code min(columns, n)} cells, left to right, top to bottom; each image is enlarged
+     * {@code scale} times (nearest neighbour) and every cell is framed by {@value #GRID_BORDER}
+     * pixels of grey {@value #GRID_BORDER_GREY}, so the PNG is
+     * {@code cols * (w * scale + 2) + 2} pixels wide and {@code rows * (h * scale + 2) + 2} high.
+     * Empty cells of the last row stay grey.
+     *
+     * @param images the batch (1 or 3 channels)
+     * @param columns cells per row, at least 1
+     * @param scale enlargement factor, at least 1
+     * @param spec gives the pixel range
+     * @param pngFile the PNG to write (replaced atomically if it exists); its directory must exist
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if columns or scale is below 1 or the grid is too large
+     */
+    public static void writeGrid(ImageTensor images, int columns, int scale, ImageSpec spec, Path pngFile)
+            throws IOException {
+        if (columns < 1 || scale < 1) {
+            throw new IllegalArgumentException("columns and scale must be at least 1, got " + columns + " and "
+                    + scale);
+        }
+        int cols = Math.min(columns, images.n());
+        int rows = (images.n() + cols - 1) / cols;
+        int cellW = Math.multiplyExact(images.w(), scale) + GRID_BORDER;
+        int cellH = Math.multiplyExact(images.h(), scale) + GRID_BORDER;
+        long width = (long) cols * cellW + GRID_BORDER;
+        long height = (long) rows * cellH + GRID_BORDER;
+        if (width * height > Integer.MAX_VALUE / 4) {
+            throw new IllegalArgumentException("grid of " + width + "x" + height + " pixels is too large");
+        }
+        BufferedImage grid = newImage(images.c(), (int) width, (int) height);
+        int[] border = new int[(int) width];
+        Arrays.fill(border, 0xff000000 | GRID_BORDER_GREY * 0x010101);
+        for (int y = 0; y < height; y++) {
+            setRow(grid, 0, y, border, 0, (int) width);
+        }
+        for (int i = 0; i < images.n(); i++) {
+            int x0 = GRID_BORDER + (i % cols) * cellW;
+            int y0 = GRID_BORDER + (i / cols) * cellH;
+            paint(grid, x0, y0, PixelCodec.toArgb(images, i, spec), images.w(), images.h(), scale);
+        }
+        writeAtomically(grid, pngFile);
+    }
+
+    private static BufferedImage decode(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not an image");
+        }
+        if (!Files.exists(file)) {
+            throw new IOException(file + ": no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + ": cannot be read (permission denied)");
+        }
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            Throwable cause = e.getCause();
+            if (cause != null && cause.getMessage() != null && !reason.contains(cause.getMessage())) {
+                reason += " (" + cause.getMessage() + ")";
+            }
+            throw new IOException(file + ": corrupt or unsupported image: " + reason, e);
+        }
+        if (image == null) {
+            throw new IOException(file + ": not an image this program can read"
+                    + " (supported: PNG, JPEG, BMP, GIF, WebP, TIFF)");
+        }
+        return image;
+    }
+
+    private static BufferedImage newImage(int channels, int width, int height) {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("images must have 1 or 3 channels, got " + channels);
+        }
+        return new BufferedImage(width, height,
+                channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    }
+
+    /** Paints {@code w x h} ARGB pixels at (x0, y0), each as a {@code scale x scale} block. */
+    private static void paint(BufferedImage target, int x0, int y0, int[] argb, int w, int h, int scale) {
+        int[] row = new int[w * scale];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                Arrays.fill(row, x * scale, (x + 1) * scale, argb[y * w + x]);
+            }
+            for (int k = 0; k < scale; k++) {
+                setRow(target, x0, y0 + y * scale + k, row, 0, row.length);
+            }
+        }
+    }
+
+    /**
+     * Sets a row of pixels. Grey images get the raw grey level in their raster: AWT's
+     * {@code setRGB} would apply a gamma curve, as it takes the grey colour space to be linear.
+     */
+    private static void setRow(BufferedImage target, int x, int y, int[] argb, int offset, int length) {
+        if (target.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            WritableRaster raster = target.getRaster();
+            int[] grey = new int[length];
+            for (int i = 0; i < length; i++) {
+                grey[i] = argb[offset + i] & 0xff;
+            }
+            raster.setSamples(x, y, length, 1, 0, grey);
+        } else {
+            target.setRGB(x, y, length, 1, argb, offset, length);
+        }
+    }
+
+    private static void writeAtomically(BufferedImage image, Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(file + ": cannot write, " + dir + " is not a directory");
+        }
+        // a fresh name rather than Files.createTempFile, whose files are private to the owner (0600)
+        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            if (!ImageIO.write(image, "png", temp.toFile())) {
+                throw new IOException(file + ": no PNG writer available in ImageIO");
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
