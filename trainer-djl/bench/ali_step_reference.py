@@ -11,7 +11,8 @@ Run with Debian's interpreter (torch + numpy from apt):
 
 Prints ONE line of JSON to stdout:
     {"peer": "pytorch <version> eager", "threads": N, "batch": B, "steps": S,
-     "seconds": t, "images_per_second": S*B/t, "d_loss": ..., "ge_loss": ...}
+     "seconds": t, "images_per_second": S*B/t, "d_loss": ..., "ge_loss": ...,
+     "parameters": trainable parameters of E, G and D}
 
 Model (LeakyReLU slope 0.2 everywhere; BatchNorm momentum 0.1, eps 1e-5):
   E: Conv(1,32,k3,s1,p1) BN LReLU; Conv(32,64,k4,s2,p1) BN LReLU;
@@ -19,8 +20,9 @@ Model (LeakyReLU slope 0.2 everywhere; BatchNorm momentum 0.1, eps 1e-5):
   G: Linear(64,6272) BN1d LReLU; view(128,7,7); Conv(128,256,k3,p1) PixelShuffle(2)
      BN(64) LReLU; Conv(64,128,k3,p1) PixelShuffle(2) BN(32) LReLU; Conv(32,1,k3,p1) Tanh
   D(x,z): x: Conv(1,32,k4,s2,p1) LReLU Drop(0.2); Conv(32,64,k4,s2,p1) LReLU Drop(0.2); Flatten
-          z: Linear(64,256) LReLU Drop(0.2)
-          joint: concat(3392) Linear(3392,512) LReLU Drop(0.2) Linear(512,1) -> logit
+          z: Linear(64,512) LReLU Drop(0.2); Linear(512,512) LReLU Drop(0.2)
+          joint: concat(3648) Linear(3648,1024) LReLU Drop(0.2); Linear(1024,1024) LReLU Drop(0.2);
+                 Linear(1024,1) -> logit
 Init: conv/linear weights N(0, 0.02), biases 0; BatchNorm gamma 1, beta 0 (as DJL does for
 its GAMMA/BETA parameters, which a WEIGHT-type initializer leaves alone).
 Step: D phase on detached encoder/generator outputs, then E+G phase through a frozen D,
@@ -98,11 +100,13 @@ class Discriminator(nn.Module):
             nn.Flatten(),                                              # 3136
         )
         self.z_branch = nn.Sequential(
-            nn.Linear(LATENT, 256), lrelu(), nn.Dropout(DROPOUT),
+            nn.Linear(LATENT, 512), lrelu(), nn.Dropout(DROPOUT),
+            nn.Linear(512, 512), lrelu(), nn.Dropout(DROPOUT),
         )
         self.joint = nn.Sequential(
-            nn.Linear(64 * 7 * 7 + 256, 512), lrelu(), nn.Dropout(DROPOUT),
-            nn.Linear(512, 1),
+            nn.Linear(64 * 7 * 7 + 512, 1024), lrelu(), nn.Dropout(DROPOUT),
+            nn.Linear(1024, 1024), lrelu(), nn.Dropout(DROPOUT),
+            nn.Linear(1024, 1),
         )
 
     def forward(self, x, z):
@@ -213,6 +217,8 @@ def main(argv=None):
         "images_per_second": args.steps * args.batch / seconds,
         "d_loss": loss_d.item(),
         "ge_loss": loss_ge.item(),
+        # Trainable parameters of E, G and D: ali4j checks it against its own network.
+        "parameters": sum(p.numel() for m in (enc, gen, dis) for p in m.parameters()),
     }))
     return 0
 

@@ -88,6 +88,17 @@ public final class AliNetworks {
         return out;
     }
 
+    /** All parameters of E and G, batch-norm statistics included: what inference depends on. */
+    public List<Parameter> encoderGeneratorState() {
+        List<Parameter> out = new ArrayList<>();
+        for (Block block : List.<Block>of(encoder, generator)) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                out.add(p.getValue());
+            }
+        }
+        return out;
+    }
+
     /** Trainable parameters of D. */
     public List<Parameter> discriminatorParameters() {
         return trainable(discriminator);

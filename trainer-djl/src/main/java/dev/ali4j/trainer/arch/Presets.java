@@ -18,7 +18,9 @@ import java.util.Locale;
  * <p>{@code gray28} is the project's own 28x28x1 model in the papers' style (the papers have none
  * at this size): strided convolutions with batch norm in E, a mirror of them in G with sub-pixel
  * upsampling in place of transposed convolutions, and a dropout discriminator without batch norm
- * whose x- and z-branches meet in a joint MLP. {@code trainer-djl/bench/ali_step_reference.py}
+ * whose x- and z-branches meet in a joint MLP. The z-branch and the joint head are two layers of
+ * 512 and 1024 units: with one narrow layer each, D judged x and z almost separately and the
+ * encoder's reconstructions stayed loose (docs/RESULTS.md has the comparison). {@code trainer-djl/bench/ali_step_reference.py}
  * mirrors it layer for layer.
  */
 public final class Presets {
@@ -76,12 +78,17 @@ public final class Presets {
                 new Conv(1, c1, 4, 2, 1), new LeakyRelu(SLOPE), new Dropout(DROPOUT),
                 new Conv(c1, c2, 4, 2, 1), new LeakyRelu(SLOPE), new Dropout(DROPOUT),
                 new Flatten());
-        int zFeatures = 8 * base;
+        int xFeatures = c2 * 7 * 7;
+        // D must model the joint of x and z, not just each marginal: the z-branch and the joint
+        // head are two layers deep, as in the ALI paper's D(x, z).
+        int zFeatures = 16 * base;
+        int joint = 32 * base;
         List<Layer> dLatent = List.of(
-                new Linear(latentSize, zFeatures), new LeakyRelu(SLOPE), new Dropout(DROPOUT));
-        int joint = 16 * base;
+                new Linear(latentSize, zFeatures), new LeakyRelu(SLOPE), new Dropout(DROPOUT),
+                new Linear(zFeatures, zFeatures), new LeakyRelu(SLOPE), new Dropout(DROPOUT));
         List<Layer> dJoint = List.of(
-                new Linear(c2 * 7 * 7 + zFeatures, joint), new LeakyRelu(SLOPE), new Dropout(DROPOUT),
+                new Linear(xFeatures + zFeatures, joint), new LeakyRelu(SLOPE), new Dropout(DROPOUT),
+                new Linear(joint, joint), new LeakyRelu(SLOPE), new Dropout(DROPOUT),
                 new Linear(joint, 1));
         return new Architecture(name, 1, 28, 28, latentSize, encoder, generator, dImage, dLatent, dJoint);
     }

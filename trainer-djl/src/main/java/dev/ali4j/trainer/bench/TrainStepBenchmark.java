@@ -23,8 +23,9 @@ public final class TrainStepBenchmark {
      * @param steps timed steps
      * @param seconds their wall time
      * @param imagesPerSecond steps * batch / seconds
+     * @param parameters trainable parameters of E, G and D
      */
-    public record Result(int steps, double seconds, double imagesPerSecond) {}
+    public record Result(int steps, double seconds, double imagesPerSecond, long parameters) {}
 
     private TrainStepBenchmark() {}
 
@@ -46,7 +47,14 @@ public final class TrainStepBenchmark {
                 runOne(step, images);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(steps, seconds, steps * (double) batch / seconds);
+            long parameters = 0;
+            for (ai.djl.nn.Parameter p : networks.encoderGeneratorParameters()) {
+                parameters += p.getArray().size();
+            }
+            for (ai.djl.nn.Parameter p : networks.discriminatorParameters()) {
+                parameters += p.getArray().size();
+            }
+            return new Result(steps, seconds, steps * (double) batch / seconds, parameters);
         }
     }
 

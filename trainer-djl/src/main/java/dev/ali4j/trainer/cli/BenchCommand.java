@@ -72,10 +72,16 @@ public final class BenchCommand implements Runnable {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             System.out.printf("ALI training step, %s, batch %d, %d thread(s), %d timed steps after %d warm-up%n",
                     architecture, batch, n, steps, warmup);
+            System.out.println("(run it on an otherwise idle machine: both sides use all the threads given)");
             TrainStepBenchmark.Result ours = TrainStepBenchmark.run(architecture, batch, warmup, steps, 0);
             System.out.printf("  ali4j (DJL %s, PyTorch %s engine): %8.1f images/s%n", Versions.DJL, Versions.PYTORCH,
                     ours.imagesPerSecond());
             JsonNode peer = runReference(n);
+            long peerParameters = peer.path("parameters").asLong(-1);
+            if (peerParameters != ours.parameters()) {
+                throw new IllegalStateException("the reference has " + peerParameters + " trainable parameters, ali4j "
+                        + ours.parameters() + ": the two networks differ, the comparison would be meaningless");
+            }
             double peerSpeed = peer.get("images_per_second").asDouble();
             System.out.printf("  %-38s %8.1f images/s%n", peer.get("peer").asText() + " (reference):", peerSpeed);
             double ratio = ours.imagesPerSecond() / peerSpeed;
@@ -85,6 +91,7 @@ public final class BenchCommand implements Runnable {
                 ObjectNode out = mapper.createObjectNode();
                 out.put("architecture", architecture).put("batch", batch).put("threads", n).put("steps", steps);
                 out.put("ali4j_images_per_second", ours.imagesPerSecond());
+                out.put("parameters", ours.parameters());
                 out.set("reference", peer);
                 out.put("ratio", ratio);
                 Files.writeString(json, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out),

@@ -41,6 +41,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--average-decay", defaultValue = "0.999",
+            description = "Decay of the moving average of E and G's weights that is exported and shown; "
+                    + "0 exports the last weights. Default: ${DEFAULT-VALUE}.")
+    float averageDecay;
+
     @Option(names = "--limit", defaultValue = "0", description = "Train on at most this many images (0 = all).")
     int limit;
 
@@ -51,7 +56,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DataSplits splits = DataSets.open(data);
-        TrainingConfig config = new TrainingConfig(architecture, epochs, batch, learningRate, beta1, beta2, seed, limit);
+        TrainingConfig config = new TrainingConfig(architecture, epochs, batch, learningRate, beta1, beta2, seed, limit,
+                averageDecay);
         System.out.println("Training ALI (" + architecture + ") on " + splits.description());
         AliTrainer.Result result = new AliTrainer(config).train(splits, out);
         System.out.printf("Done: %d steps, last D loss %.3f, G/E loss %.3f%n", result.steps(),

@@ -8,7 +8,6 @@ import dev.ali4j.api.ModelFile;
 import dev.ali4j.api.TrainingInfo;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
-import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.Versions;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -33,10 +32,8 @@ public final class BundleExporter {
         Path checkpoint = Files.isDirectory(runOrCheckpoint)
                 ? runOrCheckpoint.resolve(Checkpoint.FILE_NAME) : runOrCheckpoint;
         Checkpoint.Header header = Checkpoint.readHeader(checkpoint);
-        Architecture arch = Presets.byName(header.config().architecture());
         try (NDManager manager = NDManager.newBaseManager()) {
-            AliNetworks networks = new AliNetworks(arch, manager);
-            Checkpoint.load(checkpoint, networks, manager, null, null);
+            AliNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
             return export(networks, header, bundleDirectory);
         }
     }

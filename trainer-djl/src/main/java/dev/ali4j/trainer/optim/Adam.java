@@ -71,8 +71,8 @@ public final class Adam {
         out.writeLong(steps);
         out.writeInt(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
-            writeArray(out, firstMoments.get(i));
-            writeArray(out, secondMoments.get(i));
+            ArrayIO.write(out, firstMoments.get(i));
+            ArrayIO.write(out, secondMoments.get(i));
         }
     }
 
@@ -84,28 +84,8 @@ public final class Adam {
             throw new IOException("optimizer state holds " + count + " parameters, model has " + parameters.size());
         }
         for (int i = 0; i < count; i++) {
-            firstMoments.get(i).set(readArray(in, firstMoments.get(i)));
-            secondMoments.get(i).set(readArray(in, secondMoments.get(i)));
+            firstMoments.get(i).set(ArrayIO.read(in, firstMoments.get(i)));
+            secondMoments.get(i).set(ArrayIO.read(in, secondMoments.get(i)));
         }
-    }
-
-    private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
-        float[] values = array.toFloatArray();
-        out.writeInt(values.length);
-        for (float v : values) {
-            out.writeFloat(v);
-        }
-    }
-
-    private static float[] readArray(DataInputStream in, NDArray like) throws IOException {
-        int n = in.readInt();
-        if (n != like.size()) {
-            throw new IOException("optimizer moment of " + n + " values, expected " + like.size());
-        }
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.readFloat();
-        }
-        return values;
     }
 }

@@ -10,7 +10,6 @@ import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
-import dev.ali4j.trainer.optim.Adam;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,12 +65,10 @@ public final class AliTrainer {
         Files.createDirectories(runDirectory);
         Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
         try (NDManager manager = NDManager.newBaseManager()) {
-            AliNetworks networks = new AliNetworks(arch, manager);
-            Adam dOptimizer = new Adam(networks.discriminatorParameters(), manager,
-                    config.learningRate(), config.beta1(), config.beta2());
-            Adam geOptimizer = new Adam(networks.encoderGeneratorParameters(), manager,
-                    config.learningRate(), config.beta1(), config.beta2());
-            AliStep step = new AliStep(networks, dOptimizer, geOptimizer, manager);
+            TrainingState state = new TrainingState(arch, config, manager);
+            AliNetworks networks = state.networks();
+            AliStep step = new AliStep(networks, state.discriminatorOptimizer(), state.encoderGeneratorOptimizer(),
+                    manager);
             RunOutputs outputs = new RunOutputs(runDirectory, networks, manager, data.test(), config.seed());
             Random order = new Random(config.seed());
             int[] indices = new int[train.size()];
@@ -96,6 +93,7 @@ public final class AliTrainer {
                             scope.suppressNotUsedWarning();
                             NDArray images = manager.create(batch, batchShape);
                             losses = step.run(images);
+                            state.average().update();
                         }
                         steps++;
                         dSum += losses.discriminator();
@@ -111,10 +109,15 @@ public final class AliTrainer {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                outputs.endEpoch(epoch, steps, dSum / stepsPerEpoch, geSum / stepsPerEpoch,
-                        stepsPerEpoch * (double) config.batchSize() / seconds, seconds);
-                Checkpoint.write(checkpoint, new Checkpoint.Header(config, describe(data, train), epoch, steps),
-                        networks, dOptimizer, geOptimizer);
+                // Pictures show the averaged E and G: the weights that are exported.
+                state.average().swap();
+                try {
+                    outputs.endEpoch(epoch, steps, dSum / stepsPerEpoch, geSum / stepsPerEpoch,
+                            stepsPerEpoch * (double) config.batchSize() / seconds, seconds);
+                } finally {
+                    state.average().swap();
+                }
+                Checkpoint.write(checkpoint, new Checkpoint.Header(config, describe(data, train), epoch, steps), state);
             }
             return new Result(runDirectory, checkpoint, steps, losses);
         }

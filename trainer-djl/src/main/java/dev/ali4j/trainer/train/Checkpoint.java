@@ -1,8 +1,9 @@
 package dev.ali4j.trainer.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ai.djl.ndarray.NDManager;
 import dev.ali4j.trainer.arch.AliNetworks;
-import dev.ali4j.trainer.optim.Adam;
+import dev.ali4j.trainer.arch.Presets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,8 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * A training checkpoint: the run's configuration and progress, the three networks, and both
- * optimizers' state, in one file that is written atomically (temporary file, then rename), so a
+ * A training checkpoint: the run's configuration and progress and its {@link TrainingState}
+ * (networks, optimizers, weight average), in one file that is written atomically (temporary file, then rename), so a
  * crash leaves either the previous checkpoint or the new one, never half of one.
  */
 public final class Checkpoint {
@@ -42,8 +43,7 @@ public final class Checkpoint {
     public record Header(TrainingConfig config, String dataset, int epoch, long step) {}
 
     /** Writes {@code file} atomically. */
-    public static void write(Path file, Header header, AliNetworks networks, Adam dOptimizer, Adam geOptimizer)
-            throws IOException {
+    public static void write(Path file, Header header, TrainingState state) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
@@ -53,9 +53,7 @@ public final class Checkpoint {
                 out.writeUTF(MAGIC);
                 out.writeInt(VERSION);
                 out.writeUTF(JSON.writeValueAsString(header));
-                networks.save(out);
-                dOptimizer.save(out);
-                geOptimizer.save(out);
+                state.save(out);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -70,20 +68,27 @@ public final class Checkpoint {
         }
     }
 
-    /** Loads the networks (and the optimizers' state when they are not null) from {@code file}. */
-    public static Header load(Path file, AliNetworks networks, ai.djl.ndarray.NDManager manager, Adam dOptimizer,
-            Adam geOptimizer) throws IOException {
+    /** Loads a whole training state written for the same architecture and configuration. */
+    public static Header load(Path file, TrainingState state, NDManager manager) throws IOException {
         try (DataInputStream in = open(file)) {
             Header header = readHeader(file, in);
-            networks.load(manager, in);
-            if (dOptimizer != null) {
-                dOptimizer.load(in);
-                geOptimizer.load(in);
-            }
+            state.load(manager, in);
             return header;
         } catch (java.io.EOFException e) {
             throw new IOException(file + ": checkpoint is truncated", e);
         }
+    }
+
+    /**
+     * The networks to use for inference and export: D as trained, E and G with their averaged
+     * weights (see {@code WeightAverage}).
+     */
+    public static AliNetworks loadForInference(Path file, NDManager manager) throws IOException {
+        Header header = readHeader(file);
+        TrainingState state = new TrainingState(Presets.byName(header.config().architecture()), header.config(), manager);
+        load(file, state, manager);
+        state.average().swap();
+        return state.networks();
     }
 
     private static DataInputStream open(Path file) throws IOException {

@@ -11,6 +11,8 @@ package dev.ali4j.trainer.train;
  * @param beta2 Adam's beta2
  * @param seed seeds the engine's RNG (initialisation, noise, dropout) and the data order
  * @param trainLimit use at most this many training images (0 = all)
+ * @param averageDecay decay of the exponential average of E and G's weights that is exported and
+ *     shown (0 = no averaging, export the last weights)
  */
 public record TrainingConfig(
         String architecture,
@@ -20,7 +22,8 @@ public record TrainingConfig(
         float beta1,
         float beta2,
         long seed,
-        int trainLimit) {
+        int trainLimit,
+        float averageDecay) {
 
     public static final String OBJECTIVE = "ali";
 
@@ -31,6 +34,9 @@ public record TrainingConfig(
         if (batchSize < 2) {
             throw new IllegalArgumentException("batch size must be at least 2 (batch norm), got " + batchSize);
         }
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new IllegalArgumentException("average decay must be in [0, 1), got " + averageDecay);
+        }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
         }
@@ -38,14 +44,14 @@ public record TrainingConfig(
 
     /** The defaults of {@code ./ali train}. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig("gray28", 5, 100, 2e-4f, 0.5f, 0.999f, 42, 0);
+        return new TrainingConfig("gray28", 5, 100, 2e-4f, 0.5f, 0.999f, 42, 0, 0.999f);
     }
 
     public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, value, trainLimit);
+        return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, value, trainLimit, averageDecay);
     }
 
     public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(architecture, value, batchSize, learningRate, beta1, beta2, seed, trainLimit);
+        return new TrainingConfig(architecture, value, batchSize, learningRate, beta1, beta2, seed, trainLimit, averageDecay);
     }
 }

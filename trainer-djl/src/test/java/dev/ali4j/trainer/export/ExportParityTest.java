@@ -13,7 +13,6 @@ import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Latents;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.trainer.arch.AliNetworks;
-import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.train.AliTrainer;
@@ -45,7 +44,7 @@ class ExportParityTest {
     @BeforeAll
     static void trainAndExport() throws IOException {
         DataSplits data = DataSets.open("embedded");
-        TrainingConfig config = new TrainingConfig("gray28-tiny", 1, 20, 2e-4f, 0.5f, 0.999f, 7, 200);
+        TrainingConfig config = new TrainingConfig("gray28-tiny", 1, 20, 2e-4f, 0.5f, 0.999f, 7, 200, 0.9f);
         run = dir.resolve("run");
         AliTrainer.Result result = new AliTrainer(config).quiet().train(data, run);
         assertEquals(10, result.steps());
@@ -67,8 +66,7 @@ class ExportParityTest {
     void onnxRuntimeMatchesDjlOnTheSameInputs() throws IOException {
         try (NDManager manager = NDManager.newBaseManager();
                 OnnxLatentModel onnx = OnnxLatentModel.load(bundle)) {
-            AliNetworks networks = new AliNetworks(Presets.byName("gray28-tiny"), manager);
-            Checkpoint.load(run.resolve(Checkpoint.FILE_NAME), networks, manager, null, null);
+            AliNetworks networks = Checkpoint.loadForInference(run.resolve(Checkpoint.FILE_NAME), manager);
 
             NDArray x = manager.randomUniform(-1, 1, new Shape(5, 1, 28, 28));
             NDList djlEncoded = networks.encode(x, false);

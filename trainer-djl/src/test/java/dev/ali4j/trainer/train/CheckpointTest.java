@@ -13,7 +13,6 @@ import ai.djl.nn.Parameter;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
-import dev.ali4j.trainer.optim.Adam;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,31 +29,32 @@ class CheckpointTest {
     @Test
     void roundTripRestoresNetworksAndOptimizerState() throws IOException {
         Architecture arch = Presets.byName("gray28-tiny");
-        TrainingConfig config = new TrainingConfig(arch.name(), 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0);
+        TrainingConfig config = new TrainingConfig(arch.name(), 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0, 0.9f);
         Path file = dir.resolve(Checkpoint.FILE_NAME);
         Engine.getEngine("PyTorch").setRandomSeed(3);
         try (NDManager m = NDManager.newBaseManager()) {
-            AliNetworks trained = new AliNetworks(arch, m);
-            Adam d = new Adam(trained.discriminatorParameters(), m, 1e-3f, 0.5f, 0.999f);
-            Adam ge = new Adam(trained.encoderGeneratorParameters(), m, 1e-3f, 0.5f, 0.999f);
-            AliStep step = new AliStep(trained, d, ge, m);
+            TrainingState trained = new TrainingState(arch, config, m);
+            AliStep step = new AliStep(trained.networks(), trained.discriminatorOptimizer(),
+                    trained.encoderGeneratorOptimizer(), m);
             for (int i = 0; i < 2; i++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     step.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)));
+                    trained.average().update();
                 }
             }
-            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 2), trained, d, ge);
+            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 2), trained);
 
-            AliNetworks restored = new AliNetworks(arch, m);
-            Adam d2 = new Adam(restored.discriminatorParameters(), m, 1e-3f, 0.5f, 0.999f);
-            Adam ge2 = new Adam(restored.encoderGeneratorParameters(), m, 1e-3f, 0.5f, 0.999f);
-            Checkpoint.Header header = Checkpoint.load(file, restored, m, d2, ge2);
+            TrainingState restored = new TrainingState(arch, config, m);
+            Checkpoint.Header header = Checkpoint.load(file, restored, m);
 
             assertEquals(2, header.step());
             assertEquals(config, header.config());
-            assertEquals(2, d2.steps());
-            assertParametersEqual(trained, restored);
+            assertEquals(2, restored.discriminatorOptimizer().steps());
+            assertParametersEqual(trained.networks(), restored.networks());
+            trained.average().swap();
+            restored.average().swap();
+            assertParametersEqual(trained.networks(), restored.networks());
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
