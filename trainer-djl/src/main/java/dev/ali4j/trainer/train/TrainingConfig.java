@@ -51,6 +51,10 @@ public record TrainingConfig(
         return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, value, trainLimit, averageDecay);
     }
 
+    public TrainingConfig withBatchSize(int value) {
+        return new TrainingConfig(architecture, epochs, value, learningRate, beta1, beta2, seed, trainLimit, averageDecay);
+    }
+
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(architecture, value, batchSize, learningRate, beta1, beta2, seed, trainLimit, averageDecay);
     }
