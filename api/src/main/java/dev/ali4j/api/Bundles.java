@@ -1,18 +1,11 @@
 package dev.ali4j.api;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Writes and verifies bundle directories: a {@value BundleManifest#FILE_NAME} plus the files it
@@ -56,7 +49,7 @@ public final class Bundles {
             e.setValue(Checksums.sha256(file));
         }
         BundleManifest manifest = manifestWithoutChecksums.withFiles(files);
-        writeAtomically(dir, manifest);
+        AtomicFiles.write(dir.resolve(BundleManifest.FILE_NAME), manifest::write);
         return manifest;
     }
 
@@ -136,27 +129,5 @@ public final class Bundles {
 
     private static String shortHex(String sha) {
         return sha.substring(0, 8) + "…";
-    }
-
-    private static void writeAtomically(Path dir, BundleManifest manifest) throws IOException {
-        Path target = dir.resolve(BundleManifest.FILE_NAME);
-        // not Files.createTempFile: its files are private to the owner (0600) where a manifest
-        // should get the same permissions as the model files next to it
-        Path temp = dir.resolve("." + BundleManifest.FILE_NAME + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.CREATE_NEW);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                manifest.write(out);
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

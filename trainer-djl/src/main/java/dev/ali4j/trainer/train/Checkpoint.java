@@ -1,6 +1,7 @@
 package dev.ali4j.trainer.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ali4j.api.AtomicFiles;
 import ai.djl.ndarray.NDManager;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Presets;
@@ -10,11 +11,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A training checkpoint: the run's configuration and progress and its {@link TrainingState}
@@ -44,21 +43,15 @@ public final class Checkpoint {
 
     /** Writes {@code file} atomically. */
     public static void write(Path file, Header header, TrainingState state) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(VERSION);
-                out.writeUTF(JSON.writeValueAsString(header));
-                state.save(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(JSON.writeValueAsString(header));
+            state.save(out);
+            out.flush();
+        });
     }
 
     /** Reads only the header, e.g. to know which architecture to build before loading. */

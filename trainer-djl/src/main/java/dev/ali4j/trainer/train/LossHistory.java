@@ -1,9 +1,8 @@
 package dev.ali4j.trainer.train;
 
+import dev.ali4j.api.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
@@ -33,8 +32,6 @@ final class LossHistory {
                 .xAxisTitle("step").yAxisTitle("loss").build();
         chart.addSeries("D", steps, discriminator).setMarker(SeriesMarkers.NONE);
         chart.addSeries("G/E", steps, encoderGenerator).setMarker(SeriesMarkers.NONE);
-        Path tmp = png.resolveSibling(png.getFileName() + ".tmp.png");
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }
