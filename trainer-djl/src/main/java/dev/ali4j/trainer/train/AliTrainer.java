@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -100,7 +101,7 @@ public final class AliTrainer {
                         geSum += losses.encoderGenerator();
                         if (bar != null) {
                             bar.stepBy(config.batchSize());
-                            bar.setExtraMessage(String.format(" step %d  D %.3f  G/E %.3f", steps,
+                            bar.setExtraMessage(String.format(" step %d D %.3f G/E %.3f", steps,
                                     losses.discriminator(), losses.encoderGenerator()));
                         }
                         if (steps % 10 == 0) {
@@ -127,14 +128,20 @@ public final class AliTrainer {
         if (!showProgress) {
             return null;
         }
-        return new ProgressBarBuilder()
+        ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(String.format("epoch %d/%d", epoch, config.epochs()))
                 .setInitialMax((long) stepsPerEpoch * config.batchSize())
                 .setUnit(" img", 1)
                 .showSpeed()
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500)
-                .build();
+                .setStyle(ProgressBarStyle.ASCII);
+        if (System.console() == null) {
+            // Logs and pipes: a full line every 10 s instead of carriage-return redraws cut at 80 columns.
+            builder.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 160))
+                    .setUpdateIntervalMillis(10_000);
+        } else {
+            builder.setUpdateIntervalMillis(500);
+        }
+        return builder.build();
     }
 
     private static String describe(DataSplits data, ImageSet train) {
