@@ -7,10 +7,7 @@ import dev.ali4j.runtime.RuntimeOptions;
 import dev.ali4j.runtime.image.ImageFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,7 +66,6 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
         try {
             if (threads < 0) {
                 throw new IllegalArgumentException("--threads must be 0 (ONNX Runtime decides) or more, got "
@@ -94,9 +90,7 @@ public final class ReconstructCommand implements Callable<Integer> {
             }
             return 0;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            stderr.println(spec.qualifiedName() + ": " + describe(e));
-            stderr.flush();
-            return EXIT_ERROR;
+            return Cli.fail(spec, e);
         }
     }
 
@@ -105,7 +99,7 @@ public final class ReconstructCommand implements Callable<Integer> {
         Map<Path, Path> targets = new LinkedHashMap<>();
         Map<Path, Path> writers = new HashMap<>();
         for (Path image : images) {
-            Path target = out.resolve(baseName(image) + "-reconstruction.png");
+            Path target = out.resolve(Cli.baseName(image) + "-reconstruction.png");
             Path other = writers.putIfAbsent(target, image);
             if (other != null && !other.equals(image)) {
                 throw new IllegalArgumentException(other + " and " + image + " would both be written to " + target);
@@ -113,25 +107,5 @@ public final class ReconstructCommand implements Callable<Integer> {
             targets.put(image, target);
         }
         return targets;
-    }
-
-    private static String baseName(Path image) {
-        Path fileName = image.getFileName();
-        String name = fileName == null ? "image" : fileName.toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            return e.getMessage() + ": no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return e.getMessage() + ": permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return e.getMessage() + ": exists and is not a directory";
-        }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }
