@@ -2,7 +2,7 @@ package dev.ali4j.trainer.cli;
 
 import dev.ali4j.trainer.Versions;
 
-import dev.ali4j.runtime.cli.ReconstructCommand;
+import dev.ali4j.runtime.cli.RuntimeCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             TrainCommand.class,
             ExportCommand.class,
-            ReconstructCommand.class,
             EvalCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
@@ -34,6 +33,8 @@ public final class AliCli implements Runnable {
     /** Builds the command line with ali4j's error handling: one clear line, no stack trace. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AliCli());
+        // encode, reconstruct, inpaint, sample, interpolate: the runtime's own commands.
+        RuntimeCommands.all().forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
             commandLine.getErr().println(commandLine.getCommandName() + ": error: " + message);

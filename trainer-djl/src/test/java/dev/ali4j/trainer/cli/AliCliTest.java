@@ -32,7 +32,8 @@ class AliCliTest {
 
     @Test
     void everySubcommandDescribesItsOptions() {
-        for (String command : List.of("demo", "train", "export", "reconstruct", "eval", "bench")) {
+        for (String command : List.of("demo", "train", "export", "eval", "bench", "encode", "reconstruct", "inpaint", "sample",
+                "interpolate")) {
             Outcome o = run(command, "--help");
             assertEquals(0, o.code(), command);
             assertTrue(o.out().contains("Usage: ali " + command), command + ": " + o.out());
