@@ -121,7 +121,7 @@ public final class AliNetworks {
         discriminator.saveParameters(out);
     }
 
-    /** Reads parameters written by {@link #save} for the same architecture. */
+    /** Reads parameters written by {@link #save} for the same architecture; training can go on after it. */
     public void load(NDManager manager, DataInputStream in) throws IOException {
         try {
             encoder.loadParameters(manager, in);
@@ -130,5 +130,39 @@ public final class AliNetworks {
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("checkpoint does not match architecture " + arch.name() + ": " + e.getMessage(), e);
         }
+        // DJL's Parameter.load replaces each array with a decoded one that tracks no gradient.
+        for (Block block : List.<Block>of(encoder, generator, discriminator)) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().getArray().setRequiresGradient(true);
+                }
+            }
+        }
+    }
+
+    /**
+     * The shape of every parameter, in order: two networks built from presets of the same name
+     * but different versions differ here, so checkpoints record it and compare it before loading.
+     */
+    public String fingerprint() {
+        StringBuilder out = new StringBuilder();
+        for (Block block : List.<Block>of(encoder, generator, discriminator)) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                out.append(p.getValue().getArray().getShape()).append(';');
+            }
+        }
+        return Integer.toHexString(out.toString().hashCode());
+    }
+
+    /** Number of trainable values in E, G and D. */
+    public long trainableParameterCount() {
+        long count = 0;
+        for (Parameter p : encoderGeneratorParameters()) {
+            count += p.getArray().size();
+        }
+        for (Parameter p : discriminatorParameters()) {
+            count += p.getArray().size();
+        }
+        return count;
     }
 }

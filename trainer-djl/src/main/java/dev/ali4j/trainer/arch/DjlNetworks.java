@@ -38,9 +38,9 @@ public final class DjlNetworks {
                     .build();
         } else if (layer instanceof Layer.Linear l) {
             return Linear.builder().setUnits(l.out()).build();
-        } else if (layer instanceof Layer.BatchNorm) {
-            // DJL passes 1 - momentum to torch: 0.9 here is torch's 0.1.
-            return BatchNorm.builder().optMomentum(0.9f).optEpsilon(1e-5f).build();
+        } else if (layer instanceof Layer.BatchNorm b) {
+            // DJL passes 1 - momentum to torch.
+            return BatchNorm.builder().optMomentum(1 - b.momentum()).optEpsilon(b.epsilon()).build();
         } else if (layer instanceof Layer.LeakyRelu r) {
             return Activation.leakyReluBlock(r.slope());
         } else if (layer instanceof Layer.Dropout d) {

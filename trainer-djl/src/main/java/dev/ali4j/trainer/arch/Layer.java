@@ -15,8 +15,17 @@ public sealed interface Layer {
     /** Fully connected layer; weight shape (out, in) as in DJL and torch. */
     record Linear(int in, int out) implements Layer {}
 
-    /** Batch normalisation over axis 1 (channels, or features of a 2-D input). */
-    record BatchNorm(int channels) implements Layer {}
+    /**
+     * Batch normalisation over axis 1 (channels, or features of a 2-D input).
+     *
+     * @param momentum weight of the newest batch in the running statistics (torch's convention)
+     */
+    record BatchNorm(int channels, float epsilon, float momentum) implements Layer {
+        /** The papers' and torch's defaults: epsilon 1e-5, momentum 0.1. */
+        public BatchNorm(int channels) {
+            this(channels, 1e-5f, 0.1f);
+        }
+    }
 
     /** Leaky ReLU with the given negative slope. */
     record LeakyRelu(float slope) implements Layer {}

@@ -8,7 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
-import dev.ali4j.trainer.optim.Adam;
+import dev.ali4j.trainer.train.TrainingConfig;
+import dev.ali4j.trainer.train.TrainingState;
 import dev.ali4j.trainer.train.AliStep;
 
 /**
@@ -33,10 +34,10 @@ public final class TrainStepBenchmark {
         Architecture arch = Presets.byName(architecture);
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager()) {
-            AliNetworks networks = new AliNetworks(arch, manager);
-            Adam d = new Adam(networks.discriminatorParameters(), manager, 2e-4f, 0.5f, 0.999f);
-            Adam ge = new Adam(networks.encoderGeneratorParameters(), manager, 2e-4f, 0.5f, 0.999f);
-            AliStep step = new AliStep(networks, d, ge, manager);
+            TrainingState state = new TrainingState(arch, TrainingConfig.defaults(), manager);
+            AliNetworks networks = state.networks();
+            AliStep step = new AliStep(networks, state.discriminatorOptimizer(), state.encoderGeneratorOptimizer(),
+                    manager);
             // Data prepared before timing, as in the reference: loading is not measured.
             NDArray images = manager.randomUniform(-1, 1, new Shape(batch, arch.channels(), arch.height(), arch.width()));
             for (int i = 0; i < warmup; i++) {
@@ -47,14 +48,7 @@ public final class TrainStepBenchmark {
                 runOne(step, images);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long parameters = 0;
-            for (ai.djl.nn.Parameter p : networks.encoderGeneratorParameters()) {
-                parameters += p.getArray().size();
-            }
-            for (ai.djl.nn.Parameter p : networks.discriminatorParameters()) {
-                parameters += p.getArray().size();
-            }
-            return new Result(steps, seconds, steps * (double) batch / seconds, parameters);
+            return new Result(steps, seconds, steps * (double) batch / seconds, networks.trainableParameterCount());
         }
     }
 

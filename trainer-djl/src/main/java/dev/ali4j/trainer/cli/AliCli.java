@@ -2,6 +2,7 @@ package dev.ali4j.trainer.cli;
 
 import dev.ali4j.trainer.Versions;
 
+import dev.ali4j.runtime.cli.Cli;
 import dev.ali4j.runtime.cli.RuntimeCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +37,7 @@ public final class AliCli implements Runnable {
         // encode, reconstruct, inpaint, sample, interpolate: the runtime's own commands.
         RuntimeCommands.all().forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e.getMessage() != null ? e.getMessage() : e.toString();
-            commandLine.getErr().println(commandLine.getCommandName() + ": error: " + message);
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + Cli.describe(e));
             if (System.getenv("ALI_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             } else {

@@ -63,7 +63,12 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            // Default: what the launcher's ALI_THREADS set, else every core.
+            int n = threads != null ? threads
+                    : Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+            if (n < 1 || batch < 2 || steps < 1 || warmup < 0) {
+                throw new IllegalArgumentException("need --threads >= 1, --batch >= 2, --steps >= 1 and --warmup >= 0");
+            }
             if (!"gray28".equals(architecture)) {
                 throw new IllegalArgumentException("the PyTorch reference mirrors gray28 only");
             }
@@ -94,8 +99,7 @@ public final class BenchCommand implements Runnable {
                 out.put("parameters", ours.parameters());
                 out.set("reference", peer);
                 out.put("ratio", ratio);
-                Files.writeString(json, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out),
-                        StandardCharsets.UTF_8);
+                EvalCommand.writeJson(out, json);
             }
             return 0;
         }

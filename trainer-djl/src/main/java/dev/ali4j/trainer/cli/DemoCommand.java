@@ -1,6 +1,5 @@
 package dev.ali4j.trainer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
@@ -12,7 +11,6 @@ import dev.ali4j.trainer.data.ImageSet;
 import dev.ali4j.trainer.export.BundleExporter;
 import dev.ali4j.trainer.train.AliTrainer;
 import dev.ali4j.trainer.train.TrainingConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -62,8 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("4/4 Evaluating on the " + splits.test().size() + " held-out images");
         ObjectNode eval = EvalCommand.evaluate(bundle, splits, 0, 1, 0);
         Path evalFile = out.resolve("eval.json");
-        Files.writeString(evalFile, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(eval) + "\n",
-                StandardCharsets.UTF_8);
+        EvalCommand.writeJson(eval, evalFile);
         System.out.println();
         System.out.println("Wrote:");
         System.out.println("  " + run + "/            samples.png, reconstructions.png, losses.png, metrics.jsonl, checkpoint.ali4j");

@@ -2,6 +2,7 @@ package dev.ali4j.trainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.api.AtomicFiles;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
 import dev.ali4j.trainer.data.DataSets;
@@ -42,16 +43,24 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (limit < 0 || threads < 0) {
+            throw new IllegalArgumentException("--limit and --threads must be 0 (default) or positive");
+        }
         DataSplits splits = DataSets.open(data);
         ObjectNode json = evaluate(bundle, splits, limit, seed, threads);
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.writeString(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
-                StandardCharsets.UTF_8);
+        writeJson(json, out);
         System.out.printf("pixel_mse %.4f, pixel_mse_shuffled %.4f (ratio %.2f) on %d test images -> %s%n",
                 json.get("pixel_mse").asDouble(), json.get("pixel_mse_shuffled").asDouble(),
                 json.get("ratio").asDouble(), json.get("images").asInt(), out);
         return 0;
+    }
+
+    /** Writes pretty-printed JSON atomically, creating the directory if needed. */
+    static void writeJson(ObjectNode json, Path file) throws java.io.IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        byte[] bytes = (new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, o -> o.write(bytes));
     }
 
     /** Runs the evaluation and returns what eval.json holds. */

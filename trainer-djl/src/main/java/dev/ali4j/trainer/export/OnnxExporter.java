@@ -86,11 +86,11 @@ public final class OnnxExporter {
             } else if (layer instanceof Layer.Linear) {
                 x = g.node("Gemm", new String[] {x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias")},
                         integer("transB", 1));
-            } else if (layer instanceof Layer.BatchNorm) {
+            } else if (layer instanceof Layer.BatchNorm b) {
                 x = g.node("BatchNormalization", new String[] {x,
                         weight(g, p + "gamma", child, "gamma"), weight(g, p + "beta", child, "beta"),
                         weight(g, p + "running_mean", child, "runningMean"), weight(g, p + "running_var", child, "runningVar")},
-                        real("epsilon", 1e-5f));
+                        real("epsilon", b.epsilon()));
             } else if (layer instanceof Layer.LeakyRelu r) {
                 x = g.node("LeakyRelu", new String[] {x}, real("alpha", r.slope()));
             } else if (layer instanceof Layer.Dropout) {

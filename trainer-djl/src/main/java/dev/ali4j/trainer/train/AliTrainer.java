@@ -64,13 +64,13 @@ public final class AliTrainer {
                     + " images is smaller than one batch of " + config.batchSize());
         }
         Files.createDirectories(runDirectory);
-        Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+        Engine.getEngine("PyTorch").setRandomSeed(Long.hashCode(config.seed()));
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingState state = new TrainingState(arch, config, manager);
             AliNetworks networks = state.networks();
             AliStep step = new AliStep(networks, state.discriminatorOptimizer(), state.encoderGeneratorOptimizer(),
                     manager);
-            RunOutputs outputs = new RunOutputs(runDirectory, networks, manager, data.test(), config.seed());
+            RunOutputs outputs = new RunOutputs(runDirectory, networks, manager, data.test());
             Random order = new Random(config.seed());
             int[] indices = new int[train.size()];
             for (int i = 0; i < indices.length; i++) {
@@ -118,7 +118,8 @@ public final class AliTrainer {
                 } finally {
                     state.average().swap();
                 }
-                Checkpoint.write(checkpoint, new Checkpoint.Header(config, describe(data, train), epoch, steps), state);
+                Checkpoint.write(checkpoint, new Checkpoint.Header(config, describe(data, train), epoch, steps,
+                        networks.fingerprint()), state);
             }
             return new Result(runDirectory, checkpoint, steps, losses);
         }

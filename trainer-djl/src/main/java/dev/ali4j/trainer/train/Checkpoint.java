@@ -38,8 +38,9 @@ public final class Checkpoint {
      * @param dataset description of the training data
      * @param epoch completed epochs
      * @param step completed steps
+     * @param fingerprint {@code AliNetworks.fingerprint()} of the networks saved
      */
-    public record Header(TrainingConfig config, String dataset, int epoch, long step) {}
+    public record Header(TrainingConfig config, String dataset, int epoch, long step, String fingerprint) {}
 
     /** Writes {@code file} atomically. */
     public static void write(Path file, Header header, TrainingState state) throws IOException {
@@ -65,6 +66,12 @@ public final class Checkpoint {
     public static Header load(Path file, TrainingState state, NDManager manager) throws IOException {
         try (DataInputStream in = open(file)) {
             Header header = readHeader(file, in);
+            String expected = state.networks().fingerprint();
+            if (!expected.equals(header.fingerprint())) {
+                throw new IOException(file + ": written for a different version of architecture "
+                        + header.config().architecture() + " (parameter shapes " + header.fingerprint() + ", this ali4j builds "
+                        + expected + "); retrain, or use the ali4j version that wrote it");
+            }
             state.load(manager, in);
             return header;
         } catch (java.io.EOFException e) {

@@ -40,7 +40,7 @@ final class RunOutputs {
     private final Path metrics;
     private final LossHistory history = new LossHistory();
 
-    RunOutputs(Path directory, AliNetworks networks, NDManager manager, ImageSet test, long seed) throws IOException {
+    RunOutputs(Path directory, AliNetworks networks, NDManager manager, ImageSet test) throws IOException {
         this.directory = directory;
         this.networks = networks;
         this.manager = manager;

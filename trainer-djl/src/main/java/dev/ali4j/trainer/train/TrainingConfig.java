@@ -34,6 +34,12 @@ public record TrainingConfig(
         if (batchSize < 2) {
             throw new IllegalArgumentException("batch size must be at least 2 (batch norm), got " + batchSize);
         }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam's betas must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
+        if (trainLimit < 0) {
+            throw new IllegalArgumentException("limit must be 0 (all images) or positive, got " + trainLimit);
+        }
         if (!(averageDecay >= 0 && averageDecay < 1)) {
             throw new IllegalArgumentException("average decay must be in [0, 1), got " + averageDecay);
         }

@@ -43,7 +43,7 @@ class CheckpointTest {
                     trained.average().update();
                 }
             }
-            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 2), trained);
+            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 2, trained.networks().fingerprint()), trained);
 
             TrainingState restored = new TrainingState(arch, config, m);
             Checkpoint.Header header = Checkpoint.load(file, restored, m);
@@ -55,9 +55,34 @@ class CheckpointTest {
             trained.average().swap();
             restored.average().swap();
             assertParametersEqual(trained.networks(), restored.networks());
+            restored.average().swap();
+
+            // Training goes on from a loaded state (DJL's load drops the arrays' gradients).
+            AliStep resumed = new AliStep(restored.networks(), restored.discriminatorOptimizer(),
+                    restored.encoderGeneratorOptimizer(), m);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                AliStep.Losses losses = resumed.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)));
+                assertTrue(Float.isFinite(losses.discriminator()) && Float.isFinite(losses.encoderGenerator()));
+            }
+            assertEquals(3, restored.discriminatorOptimizer().steps());
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherArchitectureVersionIsRejectedBeforeLoading() throws IOException {
+        TrainingConfig config = new TrainingConfig("gray28-tiny", 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0, 0.9f);
+        Path file = dir.resolve(Checkpoint.FILE_NAME);
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainingState written = new TrainingState(Presets.gray28(4, 8), config, m);
+            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 0, written.networks().fingerprint()), written);
+            TrainingState wider = new TrainingState(Presets.gray28(5, 8), config, m);
+            IOException e = assertThrows(IOException.class, () -> Checkpoint.load(file, wider, m));
+            assertTrue(e.getMessage().contains("written for a different version of architecture gray28-tiny"),
+                    e.getMessage());
         }
     }
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What the runtime's commands share: loading, file names, and the one-line error report. */
-final class Cli {
+public final class Cli {
     /** Exit code for a bad bundle, a bad image or bad arguments. */
     static final int EXIT_ERROR = ReconstructCommand.EXIT_ERROR;
 
@@ -42,7 +42,8 @@ final class Cli {
         return EXIT_ERROR;
     }
 
-    static String describe(Exception e) {
+    /** A user-facing message for an exception: file-system errors say what is wrong with the path. */
+    public static String describe(Exception e) {
         if (e instanceof NoSuchFileException) {
             return e.getMessage() + ": no such file or directory";
         }
