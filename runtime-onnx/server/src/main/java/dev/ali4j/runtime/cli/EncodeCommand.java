@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,24 +45,20 @@ public final class EncodeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bundle", required = true, paramLabel = "DIR",
-            description = "Bundle directory (manifest.json, encoder.onnx, generator.onnx).")
-    private Path bundle;
+    @Mixin
+    private BundleOptions bundle;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the JSON lines to FILE (atomically) instead of stdout.")
     private Path out;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads per network call; 0 lets ONNX Runtime decide (default: ${DEFAULT-VALUE}).")
-    private int threads;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Images to encode.")
     private List<Path> images;
 
     @Override
     public Integer call() {
-        try (OnnxLatentModel model = Cli.load(bundle, threads)) {
+        try (OnnxLatentModel model = bundle.load()) {
             ImageSpec imageSpec = model.manifest().image();
             ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             ByteArrayOutputStream lines = new ByteArrayOutputStream();

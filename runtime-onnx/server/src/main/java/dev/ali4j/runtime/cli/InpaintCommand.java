@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,8 +46,8 @@ public final class InpaintCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Bundle directory.")
-    private Path bundle;
+    @Mixin
+    private BundleOptions bundle;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Hole hole;
@@ -70,9 +71,6 @@ public final class InpaintCommand implements Callable<Integer> {
             description = "Directory for the results, created if missing (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads per network call; 0 lets ONNX Runtime decide (default: ${DEFAULT-VALUE}).")
-    private int threads;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Images to inpaint.")
     private List<Path> images;
@@ -84,7 +82,7 @@ public final class InpaintCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--rounds must be between 1 and " + MAX_ROUNDS + ", got " + rounds);
             }
             Map<Path, Path> targets = targets();
-            try (OnnxLatentModel model = Cli.load(bundle, threads)) {
+            try (OnnxLatentModel model = bundle.load()) {
                 ImageSpec imageSpec = model.manifest().image();
                 Mask mask = hole.mask != null ? MaskFiles.read(hole.mask, imageSpec.height(), imageSpec.width())
                         : box(hole.box, imageSpec);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,8 +40,8 @@ public final class InterpolateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Bundle directory.")
-    private Path bundle;
+    @Mixin
+    private BundleOptions bundle;
 
     @Option(names = "--seed-a", paramLabel = "S", description = "Seed of the first code (with --seed-b, no IMAGEs).")
     private Long seedA;
@@ -62,9 +63,6 @@ public final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The row of images to write.")
     private Path out;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads per network call; 0 lets ONNX Runtime decide (default: ${DEFAULT-VALUE}).")
-    private int threads;
 
     @Parameters(paramLabel = "IMAGE", arity = "0..2", description = "The two endpoint images.")
     private List<Path> images = new ArrayList<>();
@@ -87,7 +85,7 @@ public final class InterpolateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--scale must be at least 1, got " + scale);
             }
             Interpolation mode = spherical ? Interpolation.SPHERICAL : Interpolation.LINEAR;
-            try (OnnxLatentModel model = Cli.load(bundle, threads)) {
+            try (OnnxLatentModel model = bundle.load()) {
                 ImageSpec imageSpec = model.manifest().image();
                 int d = model.manifest().latent().size();
                 ImageTensor path;

@@ -3,7 +3,6 @@ package dev.ali4j.runtime.cli;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.runtime.OnnxLatentModel;
-import dev.ali4j.runtime.RuntimeOptions;
 import dev.ali4j.runtime.image.ImageFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,17 +47,13 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bundle", required = true, paramLabel = "DIR",
-            description = "Bundle directory (manifest.json, encoder.onnx, generator.onnx).")
-    private Path bundle;
+    @Mixin
+    private BundleOptions bundle;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
             description = "Directory for the reconstructions, created if missing (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads per network call; 0 lets ONNX Runtime decide (default: ${DEFAULT-VALUE}).")
-    private int threads;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*",
             description = "Images to reconstruct: PNG, JPEG, BMP, GIF, WebP or TIFF.")
@@ -67,13 +63,8 @@ public final class ReconstructCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
-            if (threads < 0) {
-                throw new IllegalArgumentException("--threads must be 0 (ONNX Runtime decides) or more, got "
-                        + threads);
-            }
             Map<Path, Path> targets = targets();
-            RuntimeOptions options = RuntimeOptions.builder().intraOpThreads(threads).build();
-            try (OnnxLatentModel model = OnnxLatentModel.load(bundle, options)) {
+            try (OnnxLatentModel model = bundle.load()) {
                 Files.createDirectories(out);
                 ImageSpec imageSpec = model.manifest().image();
                 List<Path> inputs = new ArrayList<>(targets.keySet());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,8 +34,8 @@ public final class SampleCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Bundle directory.")
-    private Path bundle;
+    @Mixin
+    private BundleOptions bundle;
 
     @Option(names = "--n", paramLabel = "N", defaultValue = "64",
             description = "Images to generate, 1 to " + MAX_N + " (default: ${DEFAULT-VALUE}).")
@@ -55,9 +56,6 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The grid to write.")
     private Path out;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads per network call; 0 lets ONNX Runtime decide (default: ${DEFAULT-VALUE}).")
-    private int threads;
 
     @Override
     public Integer call() {
@@ -69,7 +67,7 @@ public final class SampleCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--columns must be 0 or more and --scale 1 or more, got "
                         + columns + " and " + scale);
             }
-            try (OnnxLatentModel model = Cli.load(bundle, threads)) {
+            try (OnnxLatentModel model = bundle.load()) {
                 ImageSpec imageSpec = model.manifest().image();
                 ImageTensor samples = Sampling.sample(model, n, seed);
                 int cols = columns > 0 ? columns : (int) Math.ceil(Math.sqrt(n));
