@@ -3,6 +3,7 @@ package dev.ali4j.trainer.cli;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.train.AliTrainer;
+import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -53,18 +54,39 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Run directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its last checkpoint (after a crash or kill -9), with the "
+                    + "settings it was started with; only --epochs may be raised. The result equals an "
+                    + "uninterrupted run.")
+    Path resume;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         DataSplits splits = DataSets.open(data);
+        if (resume != null) {
+            Checkpoint.Header header = Checkpoint.readHeader(resume.resolve(Checkpoint.FILE_NAME));
+            boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            TrainingConfig config = header.config().withEpochs(epochsGiven ? epochs : header.config().epochs());
+            System.out.println("Resuming " + resume + " after epoch " + header.epoch() + " (step " + header.step()
+                    + ") up to epoch " + config.epochs());
+            report(new AliTrainer(config).resume(splits, resume), resume);
+            return 0;
+        }
         TrainingConfig config = new TrainingConfig(architecture, epochs, batch, learningRate, beta1, beta2, seed, limit,
                 averageDecay);
         System.out.println("Training ALI (" + architecture + ") on " + splits.description());
-        AliTrainer.Result result = new AliTrainer(config).train(splits, out);
+        report(new AliTrainer(config).train(splits, out), out);
+        return 0;
+    }
+
+    private static void report(AliTrainer.Result result, Path out) {
         System.out.printf("Done: %d steps, last D loss %.3f, G/E loss %.3f%n", result.steps(),
                 result.lastLosses().discriminator(), result.lastLosses().encoderGenerator());
         System.out.println("Run directory: " + out.toAbsolutePath());
         System.out.println("  checkpoint.ali4j, samples.png, reconstructions.png, losses.png, metrics.jsonl");
         System.out.println("Next: ./ali export --run " + out + " --out " + out.resolve("bundle"));
-        return 0;
     }
 }

@@ -55,6 +55,21 @@ public final class AliTrainer {
 
     /** Trains on {@code data.train()}; {@code data.test()} supplies the fixed reconstruction images. */
     public Result train(DataSplits data, Path runDirectory) throws IOException {
+        return run(data, runDirectory, false);
+    }
+
+    /**
+     * Continues the run in {@code runDirectory} from its last checkpoint up to this trainer's
+     * epochs. The result is the same, parameter for parameter, as a run that was never
+     * interrupted: checkpoints fall on epoch boundaries, the data order is replayed from the
+     * seed, and the engine's RNG is re-seeded from (seed, epoch) at the start of every epoch.
+     * Only the number of epochs may differ from the checkpoint's configuration.
+     */
+    public Result resume(DataSplits data, Path runDirectory) throws IOException {
+        return run(data, runDirectory, true);
+    }
+
+    private Result run(DataSplits data, Path runDirectory, boolean resuming) throws IOException {
         Architecture arch = Presets.byName(config.architecture());
         ImageSet train = limit(data.train(), config.trainLimit());
         checkShape(train, arch);
@@ -64,13 +79,23 @@ public final class AliTrainer {
                     + " images is smaller than one batch of " + config.batchSize());
         }
         Files.createDirectories(runDirectory);
-        Engine.getEngine("PyTorch").setRandomSeed(Long.hashCode(config.seed()));
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(Long.hashCode(config.seed()));
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingState state = new TrainingState(arch, config, manager);
             AliNetworks networks = state.networks();
             AliStep step = new AliStep(networks, state.discriminatorOptimizer(), state.encoderGeneratorOptimizer(),
                     manager);
-            RunOutputs outputs = new RunOutputs(runDirectory, networks, manager, data.test());
+            Path checkpoint = runDirectory.resolve(Checkpoint.FILE_NAME);
+            int done = 0;
+            long steps = 0;
+            if (resuming) {
+                Checkpoint.Header header = Checkpoint.load(checkpoint, state, manager);
+                checkResumable(header, data, checkpoint);
+                done = header.epoch();
+                steps = header.step();
+            }
+            RunOutputs outputs = new RunOutputs(runDirectory, networks, manager, data.test(), config.seed(), resuming);
             Random order = new Random(config.seed());
             int[] indices = new int[train.size()];
             for (int i = 0; i < indices.length; i++) {
@@ -78,11 +103,17 @@ public final class AliTrainer {
             }
             float[] batch = new float[config.batchSize() * arch.imageSize()];
             Shape batchShape = new Shape(config.batchSize(), arch.channels(), arch.height(), arch.width());
-            long steps = 0;
             AliStep.Losses losses = null;
-            Path checkpoint = runDirectory.resolve(Checkpoint.FILE_NAME);
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                shuffle(indices, order);
+                shuffle(indices, order); // also for epochs already done: the order is replayed
+                if (epoch <= done) {
+                    continue;
+                }
+                if (epoch > 1) {
+                    // Exact resume: each epoch's noise, dropout and reparameterisation draws
+                    // depend on (seed, epoch) only, not on what ran before in this process.
+                    engine.setRandomSeed(Long.hashCode(config.seed() * 1_000_003L + epoch));
+                }
                 double dSum = 0;
                 double geSum = 0;
                 long start = System.nanoTime();
@@ -143,6 +174,21 @@ public final class AliTrainer {
             builder.setUpdateIntervalMillis(500);
         }
         return builder.build();
+    }
+
+    private void checkResumable(Checkpoint.Header header, DataSplits data, Path checkpoint) {
+        if (!header.config().withEpochs(config.epochs()).equals(config)) {
+            throw new IllegalArgumentException(checkpoint + ": trained with " + header.config()
+                    + "; resume with the same settings (only the number of epochs may change)");
+        }
+        if (!header.dataset().startsWith(data.description())) {
+            throw new IllegalArgumentException(checkpoint + ": trained on " + header.dataset() + ", not on "
+                    + data.description() + "; pass the same --data");
+        }
+        if (header.epoch() >= config.epochs()) {
+            throw new IllegalArgumentException(checkpoint + ": already trained " + header.epoch()
+                    + " epochs; pass a larger --epochs to go on");
+        }
     }
 
     private static String describe(DataSplits data, ImageSet train) {

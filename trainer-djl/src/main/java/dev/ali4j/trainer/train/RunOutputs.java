@@ -4,10 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
+import dev.ali4j.api.Sampling;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
@@ -40,13 +42,19 @@ final class RunOutputs {
     private final Path metrics;
     private final LossHistory history = new LossHistory();
 
-    RunOutputs(Path directory, AliNetworks networks, NDManager manager, ImageSet test) throws IOException {
+    /**
+     * @param seed fixes the latent codes of samples.png, independently of the engine's RNG
+     * @param resuming keep and re-read the metrics of the run so far
+     */
+    RunOutputs(Path directory, AliNetworks networks, NDManager manager, ImageSet test, long seed, boolean resuming)
+            throws IOException {
         this.directory = directory;
         this.networks = networks;
         this.manager = manager;
         Architecture arch = networks.architecture();
         this.spec = arch.imageSpec();
-        this.fixedLatents = manager.randomNormal(new Shape(SAMPLES, arch.latentSize()));
+        this.fixedLatents = manager.create(Sampling.standardNormal(SAMPLES * arch.latentSize(), seed),
+                new Shape(SAMPLES, arch.latentSize()));
         this.fixedCount = Math.min(RECONSTRUCTIONS, test.size());
         int[] first = new int[fixedCount];
         for (int i = 0; i < fixedCount; i++) {
@@ -54,7 +62,16 @@ final class RunOutputs {
         }
         this.fixedImages = test.batchAsTanh(first);
         this.metrics = directory.resolve("metrics.jsonl");
-        Files.deleteIfExists(metrics);
+        if (resuming && Files.exists(metrics)) {
+            for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+                JsonNode entry = JSON.readTree(line);
+                if ("step".equals(entry.path("type").asText())) {
+                    history.add(entry.get("step").asLong(), entry.get("d_loss").asDouble(), entry.get("ge_loss").asDouble());
+                }
+            }
+        } else {
+            Files.deleteIfExists(metrics);
+        }
     }
 
     void logStep(int epoch, long step, AliStep.Losses losses) throws IOException {

@@ -1,0 +1,89 @@
+package dev.ali4j.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import dev.ali4j.trainer.arch.Presets;
+import dev.ali4j.trainer.data.DataSets;
+import dev.ali4j.trainer.data.DataSplits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An interrupted and resumed run ends where an uninterrupted one does, parameter for parameter. */
+class ResumeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resumingAfterEpochOneMatchesAnUninterruptedRun() throws IOException {
+        DataSplits data = DataSets.open("embedded");
+        TrainingConfig twoEpochs = new TrainingConfig("gray28-tiny", 2, 10, 1e-3f, 0.5f, 0.999f, 5, 60, 0.9f);
+
+        Path straight = dir.resolve("straight");
+        new AliTrainer(twoEpochs).quiet().train(data, straight);
+
+        // The run that "was killed" after its first epoch's checkpoint, then resumed.
+        Path interrupted = dir.resolve("interrupted");
+        new AliTrainer(twoEpochs.withEpochs(1)).quiet().train(data, interrupted);
+        AliTrainer.Result resumed = new AliTrainer(twoEpochs).quiet().resume(data, interrupted);
+
+        assertEquals(12, resumed.steps());
+        List<float[]> expected = everything(straight, twoEpochs);
+        List<float[]> actual = everything(interrupted, twoEpochs);
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), "array " + i);
+        }
+        long epochLines = Files.readAllLines(interrupted.resolve("metrics.jsonl"), StandardCharsets.UTF_8).stream()
+                .filter(line -> line.contains("\"type\":\"epoch\"")).count();
+        assertEquals(2, epochLines, "metrics.jsonl keeps the first epoch and adds the second");
+    }
+
+    @Test
+    void resumeRefusesOtherSettingsAndFinishedRuns() throws IOException {
+        DataSplits data = DataSets.open("embedded");
+        TrainingConfig config = new TrainingConfig("gray28-tiny", 1, 10, 1e-3f, 0.5f, 0.999f, 5, 30, 0.9f);
+        Path run = dir.resolve("run");
+        new AliTrainer(config).quiet().train(data, run);
+
+        IllegalArgumentException finished = assertThrows(IllegalArgumentException.class,
+                () -> new AliTrainer(config).quiet().resume(data, run));
+        assertTrue(finished.getMessage().contains("already trained 1 epochs"), finished.getMessage());
+
+        TrainingConfig otherSeed = config.withSeed(6).withEpochs(2);
+        IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
+                () -> new AliTrainer(otherSeed).quiet().resume(data, run));
+        assertTrue(changed.getMessage().contains("resume with the same settings"), changed.getMessage());
+    }
+
+    /** Live parameters, both optimizers' moments (through their effect) and the weight average. */
+    private static List<float[]> everything(Path run, TrainingConfig config) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainingState state = new TrainingState(Presets.byName(config.architecture()), config, m);
+            Checkpoint.load(run.resolve(Checkpoint.FILE_NAME), state, m);
+            List<float[]> values = new ArrayList<>();
+            for (Parameter p : state.networks().encoderGeneratorState()) {
+                values.add(p.getArray().toFloatArray());
+            }
+            for (Parameter p : state.networks().discriminatorParameters()) {
+                values.add(p.getArray().toFloatArray());
+            }
+            state.average().swap();
+            for (Parameter p : state.networks().encoderGeneratorState()) {
+                values.add(p.getArray().toFloatArray());
+            }
+            return values;
+        }
+    }
+}
