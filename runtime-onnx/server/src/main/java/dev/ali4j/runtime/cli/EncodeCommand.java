@@ -52,7 +52,6 @@ public final class EncodeCommand implements Callable<Integer> {
             description = "Write the JSON lines to FILE (atomically) instead of stdout.")
     private Path out;
 
-
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Images to encode.")
     private List<Path> images;
 

@@ -71,7 +71,6 @@ public final class InpaintCommand implements Callable<Integer> {
             description = "Directory for the results, created if missing (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Images to inpaint.")
     private List<Path> images;
 

@@ -63,7 +63,6 @@ public final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The row of images to write.")
     private Path out;
 
-
     @Parameters(paramLabel = "IMAGE", arity = "0..2", description = "The two endpoint images.")
     private List<Path> images = new ArrayList<>();
 

@@ -54,7 +54,6 @@ public final class ReconstructCommand implements Callable<Integer> {
             description = "Directory for the reconstructions, created if missing (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-
     @Parameters(paramLabel = "IMAGE", arity = "1..*",
             description = "Images to reconstruct: PNG, JPEG, BMP, GIF, WebP or TIFF.")
     private List<Path> images;

@@ -56,7 +56,6 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "PNG", description = "The grid to write.")
     private Path out;
 
-
     @Override
     public Integer call() {
         try {
