@@ -74,11 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Rows of 16 originals, each followed by a row of their reconstructions. */
     static void writeReconstructions(OnnxLatentModel model, ImageSet test, Path png) throws java.io.IOException {
         ImageSpec spec = model.manifest().image();
-        int[] indices = new int[SHOWN];
-        for (int i = 0; i < SHOWN; i++) {
-            indices[i] = i;
-        }
-        float[] x = test.batchAsTanh(indices);
+        float[] x = test.rangeAsTanh(0, SHOWN);
         ImageTensor originals = new ImageTensor(x, SHOWN, spec.channels(), spec.height(), spec.width());
         ImageTensor reconstructions = model.reconstruct(originals);
         int size = spec.imageSize();

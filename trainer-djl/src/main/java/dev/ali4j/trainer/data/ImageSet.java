@@ -172,6 +172,16 @@ public final class ImageSet {
         return batch;
     }
 
+    /** Images {@code from .. from + count - 1} as floats in [-1, 1]; see {@link #copyBatchAsTanh}. */
+    public float[] rangeAsTanh(int from, int count) {
+        Objects.checkFromIndexSize(from, count, size);
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = from + i;
+        }
+        return batchAsTanh(indices);
+    }
+
     @Override
     public String toString() {
         return "ImageSet[" + name + ": " + size + " x " + channels + "x" + height + "x" + width

@@ -50,11 +50,7 @@ public final class ReconstructionEval {
         float[] reconstructions = new float[n * size];
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
-            int[] indices = new int[count];
-            for (int i = 0; i < count; i++) {
-                indices[i] = from + i;
-            }
-            float[] x = test.batchAsTanh(indices);
+            float[] x = test.rangeAsTanh(from, count);
             ImageTensor r = model.reconstruct(new ImageTensor(x, count, spec.channels(), spec.height(), spec.width()));
             System.arraycopy(x, 0, originals, from * size, x.length);
             System.arraycopy(r.data(), 0, reconstructions, from * size, x.length);

@@ -56,11 +56,7 @@ final class RunOutputs {
         this.fixedLatents = manager.create(Sampling.standardNormal(SAMPLES * arch.latentSize(), seed),
                 new Shape(SAMPLES, arch.latentSize()));
         this.fixedCount = Math.min(RECONSTRUCTIONS, test.size());
-        int[] first = new int[fixedCount];
-        for (int i = 0; i < fixedCount; i++) {
-            first[i] = i;
-        }
-        this.fixedImages = test.batchAsTanh(first);
+        this.fixedImages = test.rangeAsTanh(0, fixedCount);
         this.metrics = directory.resolve("metrics.jsonl");
         if (resuming && Files.exists(metrics)) {
             for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {

@@ -66,4 +66,11 @@ class ImageSetTest {
         assertThrows(IllegalArgumentException.class, () -> ImageSet.of("bad", 1, 2, 2, new byte[6], null));
         assertThrows(IllegalArgumentException.class, () -> ImageSet.of("bad", 1, 2, 2, new byte[8], new int[3]));
     }
+
+    @Test
+    void rangeAsTanhIsTheBatchOfConsecutiveIndicesAndChecksItsBounds() {
+        ImageSet set = ImageSet.of("t", 1, 1, 2, new byte[] {0, (byte) 255, 51, 102, (byte) 204, 17}, null);
+        assertArrayEquals(set.batchAsTanh(new int[] {1, 2}), set.rangeAsTanh(1, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> set.rangeAsTanh(2, 2));
+    }
 }
