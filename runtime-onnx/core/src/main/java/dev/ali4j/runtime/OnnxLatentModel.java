@@ -11,11 +11,17 @@ import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Latents;
 import dev.ali4j.api.ModelFile;
+import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -25,6 +31,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * ONNX Runtime the very bytes that were checked, then checks that the networks' inputs and outputs
  * fit the manifest. Calls take batches of any size, may come from many threads at once, and are
  * checked for shape before they reach the network. {@link #close()} waits for calls in flight.
+ * A bundle is a directory ({@link #load(Path)}) or a zip archive of one read from any stream
+ * ({@link #load(InputStream, RuntimeOptions)}: an Android asset, a download, a class-path
+ * resource).
  *
  * <pre>{@code
  * try (OnnxLatentModel model = OnnxLatentModel.load(Path.of("bundles/mnist"))) {
@@ -38,6 +47,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class OnnxLatentModel implements LatentModel {
     private final BundleManifest manifest;
     private final SessionOptions sessionOptions;
+    private final ExecutionProvider executionProvider;
     private final OnnxNetwork encoder;
     private final OnnxNetwork generator;
     private final boolean encoderHasLogSigma;
@@ -45,10 +55,11 @@ public final class OnnxLatentModel implements LatentModel {
     private final Lock closing;
     private boolean closed; // guarded by the two locks: written under closing, read under running
 
-    private OnnxLatentModel(BundleManifest manifest, SessionOptions sessionOptions, OnnxNetwork encoder,
+    private OnnxLatentModel(BundleManifest manifest, RuntimeOptions.Configured session, OnnxNetwork encoder,
             OnnxNetwork generator) {
         this.manifest = manifest;
-        this.sessionOptions = sessionOptions;
+        this.sessionOptions = session.options;
+        this.executionProvider = session.provider;
         this.encoder = encoder;
         this.generator = generator;
         this.encoderHasLogSigma = manifest.encoder().outputs().size() == 2;
@@ -82,12 +93,87 @@ public final class OnnxLatentModel implements LatentModel {
      */
     public static OnnxLatentModel load(Path bundleDir, RuntimeOptions options) throws IOException {
         BundleManifest manifest = Bundles.verify(bundleDir);
+        checkArity(manifest);
+        byte[] encoderBytes = Bundles.readVerified(bundleDir, manifest, manifest.encoder().file());
+        byte[] generatorBytes = Bundles.readVerified(bundleDir, manifest, manifest.generator().file());
+        return open(manifest, encoderBytes, generatorBytes, options);
+    }
+
+    /**
+     * Loads a bundle from a zip archive of its files, read to its end (the stream is left open).
+     * The files may lie at the archive's root or in one folder (a zipped bundle directory);
+     * other entries are ignored. Checksums and format version are checked as for a directory.
+     *
+     * <pre>{@code
+     * try (InputStream in = context.getAssets().open("mnist-bundle.zip");
+     *         OnnxLatentModel model = OnnxLatentModel.load(in, RuntimeOptions.defaults())) { ... }
+     * }</pre>
+     *
+     * @param zip the archive's bytes
+     * @param options provider, threads and optimisation level
+     * @return the model; close it
+     * @throws BundleFormatException if the stream is not a zip of a valid bundle, naming the fault
+     * @throws IOException if the stream cannot be read
+     */
+    public static OnnxLatentModel load(InputStream zip, RuntimeOptions options) throws IOException {
+        Map<String, byte[]> files = unzip(zip);
+        BundleManifest manifest = Bundles.verify(files);
+        checkArity(manifest);
+        return open(manifest, files.get(manifest.encoder().file()), files.get(manifest.generator().file()),
+                options);
+    }
+
+    /** Entries of a zip by file name, with a common leading folder (if any) removed. */
+    private static Map<String, byte[]> unzip(InputStream in) throws IOException {
+        if (in == null) {
+            throw new IllegalArgumentException("zip stream must not be null");
+        }
+        Map<String, byte[]> byPath = new HashMap<>();
+        ZipInputStream zip = new ZipInputStream(in);
+        byte[] buffer = new byte[1 << 16];
+        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            if (entry.isDirectory()) {
+                continue;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (int read = zip.read(buffer); read > 0; read = zip.read(buffer)) {
+                if (bytes.size() + (long) read > Integer.MAX_VALUE - 8) {
+                    throw new BundleFormatException(entry.getName() + ": too large for a bundle file");
+                }
+                bytes.write(buffer, 0, read);
+            }
+            if (byPath.put(entry.getName(), bytes.toByteArray()) != null) {
+                throw new BundleFormatException("zip archive holds " + entry.getName() + " twice");
+            }
+        }
+        if (byPath.isEmpty()) {
+            throw new BundleFormatException("not a zip archive of an ali4j bundle (no entries)");
+        }
+        String manifestPath = null;
+        for (String path : byPath.keySet()) {
+            if (path.equals(BundleManifest.FILE_NAME) || path.endsWith("/" + BundleManifest.FILE_NAME)
+                    && path.indexOf('/') == path.length() - BundleManifest.FILE_NAME.length() - 1) {
+                if (manifestPath != null) {
+                    throw new BundleFormatException("zip archive holds two manifests: " + manifestPath + " and " + path);
+                }
+                manifestPath = path;
+            }
+        }
+        String prefix = manifestPath == null ? "" : manifestPath.substring(0, manifestPath.length()
+                - BundleManifest.FILE_NAME.length());
+        Map<String, byte[]> files = new HashMap<>();
+        for (Map.Entry<String, byte[]> e : byPath.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                files.put(e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+        return files;
+    }
+
+    private static OnnxLatentModel open(BundleManifest manifest, byte[] encoderBytes, byte[] generatorBytes,
+            RuntimeOptions options) throws IOException {
         ModelFile enc = manifest.encoder();
         ModelFile gen = manifest.generator();
-        checkArity(enc, 1, 2, "image", "mu[, log_sigma]");
-        checkArity(gen, 1, 1, "z", "image");
-        byte[] encoderBytes = Bundles.readVerified(bundleDir, manifest, enc.file());
-        byte[] generatorBytes = Bundles.readVerified(bundleDir, manifest, gen.file());
 
         ImageSpec image = manifest.image();
         long d = manifest.latent().size();
@@ -99,19 +185,20 @@ public final class OnnxLatentModel implements LatentModel {
         }
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        SessionOptions sessionOptions;
+        RuntimeOptions.Configured session;
         try {
-            sessionOptions = options.toSessionOptions();
+            session = options.toSessionOptions();
         } catch (OrtException e) {
             throw new IOException("cannot set up ONNX Runtime with " + options + ": " + e.getMessage(), e);
         }
+        SessionOptions sessionOptions = session.options;
         OnnxNetwork encoder = null;
         try {
             encoder = OnnxNetwork.open(env, sessionOptions, enc.file(), encoderBytes, enc.inputs().get(0),
                     imageShape, encoderOutputs);
             OnnxNetwork generator = OnnxNetwork.open(env, sessionOptions, gen.file(), generatorBytes,
                     gen.inputs().get(0), latentShape, Collections.singletonMap(gen.outputs().get(0), imageShape));
-            return new OnnxLatentModel(manifest, sessionOptions, encoder, generator);
+            return new OnnxLatentModel(manifest, session, encoder, generator);
         } catch (IOException | RuntimeException e) {
             if (encoder != null) {
                 encoder.close();
@@ -119,6 +206,11 @@ public final class OnnxLatentModel implements LatentModel {
             sessionOptions.close();
             throw e;
         }
+    }
+
+    private static void checkArity(BundleManifest manifest) throws BundleFormatException {
+        checkArity(manifest.encoder(), 1, 2, "image", "mu[, log_sigma]");
+        checkArity(manifest.generator(), 1, 1, "z", "image");
     }
 
     private static void checkArity(ModelFile model, int outputsMin, int outputsMax, String inputs, String outputs)
@@ -135,6 +227,11 @@ public final class OnnxLatentModel implements LatentModel {
     @Override
     public BundleManifest manifest() {
         return manifest;
+    }
+
+    /** @return where the networks run: CUDA if it was asked for and could be set up, else the CPU */
+    public ExecutionProvider executionProvider() {
+        return executionProvider;
     }
 
     @Override
@@ -215,7 +312,8 @@ public final class OnnxLatentModel implements LatentModel {
     @Override
     public String toString() {
         return "OnnxLatentModel[" + manifest.image() + ", latent " + manifest.latent() + ", "
-                + manifest.training().objective() + "/" + manifest.training().architecture() + "]";
+                + manifest.training().objective() + "/" + manifest.training().architecture() + ", "
+                + executionProvider + "]";
     }
 
     /** One network call, run while the model is known to be open. */

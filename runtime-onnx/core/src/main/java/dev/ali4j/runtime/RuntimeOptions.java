@@ -3,27 +3,70 @@ package dev.ali4j.runtime;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.logging.Logger;
 
 /**
- * How {@link OnnxLatentModel} sets up ONNX Runtime: threads per network call and graph
- * optimisation. Immutable; {@link #defaults()} leaves both to ONNX Runtime's defaults (all cores,
- * all optimisations).
+ * How {@link OnnxLatentModel} sets up ONNX Runtime: the execution provider, threads per network
+ * call and graph optimisation. Immutable; {@link #defaults()} is the CPU with ONNX Runtime's
+ * default threads (one per core) and all graph optimisations.
+ *
+ * <p>{@link ExecutionProvider#CUDA} needs the {@code onnxruntime_gpu} artifact in place of
+ * {@code onnxruntime} (Maven profile {@code -Pgpu}) and a CUDA GPU. When either is missing the
+ * model loads on the CPU instead and one warning line says why (logger {@value #LOGGER}, through
+ * {@code java.util.logging}); {@link OnnxLatentModel#executionProvider()} tells which provider
+ * is in use.
  *
  * <pre>{@code
  * RuntimeOptions options = RuntimeOptions.builder().intraOpThreads(2).build();
+ * RuntimeOptions gpu = RuntimeOptions.builder().executionProvider(ExecutionProvider.CUDA).build();
  * try (OnnxLatentModel model = OnnxLatentModel.load(bundleDir, options)) { ... }
  * }</pre>
  */
 public final class RuntimeOptions {
+    /** Name of the {@code java.util.logging} logger that reports a fallback to the CPU. */
+    public static final String LOGGER = "dev.ali4j.runtime";
+
     private static final RuntimeOptions DEFAULTS = builder().build();
 
+    private final ExecutionProvider executionProvider;
+    private final int cudaDevice;
     private final int intraOpThreads;
     private final OptLevel optimizationLevel;
 
     private RuntimeOptions(Builder b) {
+        this.executionProvider = b.executionProvider;
+        this.cudaDevice = b.cudaDevice;
         this.intraOpThreads = b.intraOpThreads;
         this.optimizationLevel = b.optimizationLevel;
+    }
+
+    /** Where ONNX Runtime runs the networks. */
+    public enum ExecutionProvider {
+        /** ONNX Runtime's default CPU kernels; always available. */
+        CPU,
+        /** NVIDIA GPU through CUDA; falls back to {@link #CPU} when unavailable. */
+        CUDA;
+
+        /**
+         * @param name {@code cpu} or {@code cuda}, any case
+         * @return the provider
+         * @throws IllegalArgumentException naming the accepted values
+         */
+        public static ExecutionProvider parse(String name) {
+            for (ExecutionProvider p : values()) {
+                if (p.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("execution provider must be cpu or cuda, got '" + name + "'");
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** @return ONNX Runtime's default threads and {@link OptLevel#ALL_OPT} */
@@ -36,6 +79,16 @@ public final class RuntimeOptions {
         return new Builder();
     }
 
+    /** @return the provider asked for; the one in use is {@link OnnxLatentModel#executionProvider()} */
+    public ExecutionProvider executionProvider() {
+        return executionProvider;
+    }
+
+    /** @return the CUDA device index, used with {@link ExecutionProvider#CUDA} */
+    public int cudaDevice() {
+        return cudaDevice;
+    }
+
     /** @return threads used inside one network call; 0 means ONNX Runtime's default (one per core) */
     public int intraOpThreads() {
         return intraOpThreads;
@@ -46,8 +99,26 @@ public final class RuntimeOptions {
         return optimizationLevel;
     }
 
-    /** Creates ONNX Runtime session options from these options; the caller closes them. */
-    SessionOptions toSessionOptions() throws OrtException {
+    /**
+     * Creates ONNX Runtime session options from these options; the caller closes them. Asks for
+     * CUDA if wanted; when that fails, logs one warning and returns CPU options.
+     */
+    Configured toSessionOptions() throws OrtException {
+        if (executionProvider == ExecutionProvider.CUDA) {
+            SessionOptions options = cpuOptions();
+            try {
+                options.addCUDA(cudaDevice);
+                return new Configured(options, ExecutionProvider.CUDA);
+            } catch (OrtException | RuntimeException | LinkageError e) {
+                options.close();
+                Logger.getLogger(LOGGER).warning("CUDA execution provider unavailable (" + reason(e)
+                        + "); running on the CPU instead");
+            }
+        }
+        return new Configured(cpuOptions(), ExecutionProvider.CPU);
+    }
+
+    private SessionOptions cpuOptions() throws OrtException {
         SessionOptions options = new SessionOptions();
         try {
             if (intraOpThreads > 0) {
@@ -61,18 +132,61 @@ public final class RuntimeOptions {
         }
     }
 
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Session options and the provider they select. */
+    static final class Configured {
+        final SessionOptions options;
+        final ExecutionProvider provider;
+
+        Configured(SessionOptions options, ExecutionProvider provider) {
+            this.options = options;
+            this.provider = provider;
+        }
+    }
+
     @Override
     public String toString() {
-        return "RuntimeOptions[intraOpThreads=" + (intraOpThreads == 0 ? "default" : intraOpThreads)
+        return "RuntimeOptions[executionProvider=" + executionProvider
+                + (executionProvider == ExecutionProvider.CUDA ? ":" + cudaDevice : "")
+                + ", intraOpThreads=" + (intraOpThreads == 0 ? "default" : intraOpThreads)
                 + ", optimizationLevel=" + optimizationLevel + "]";
     }
 
     /** Sets the fields of a {@link RuntimeOptions}. */
     public static final class Builder {
+        private ExecutionProvider executionProvider = ExecutionProvider.CPU;
+        private int cudaDevice;
         private int intraOpThreads;
         private OptLevel optimizationLevel = OptLevel.ALL_OPT;
 
         private Builder() {
+        }
+
+        /**
+         * @param provider where to run; default {@link ExecutionProvider#CPU}
+         * @return this builder
+         */
+        public Builder executionProvider(ExecutionProvider provider) {
+            this.executionProvider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * @param device CUDA device index, 0 or more; default 0
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder cudaDevice(int device) {
+            if (device < 0) {
+                throw new IllegalArgumentException("cudaDevice must be 0 or more, got " + device);
+            }
+            this.cudaDevice = device;
+            return this;
         }
 
         /**
