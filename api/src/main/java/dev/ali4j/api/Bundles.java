@@ -1,6 +1,5 @@
 package dev.ali4j.api;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,34 +77,6 @@ public final class Bundles {
     }
 
     /**
-     * Verifies a bundle held in memory, e.g. read from a zip archive or an Android asset: the
-     * manifest ({@value BundleManifest#FILE_NAME}) is parsed and its format version checked,
-     * and every file it lists must be present with the listed SHA-256. Files the manifest does
-     * not list are ignored.
-     *
-     * @param files file name (as listed in the manifest) to content
-     * @return the verified manifest
-     * @throws BundleFormatException naming the problem, as for {@link #verify(Path)}
-     * @throws IOException if the manifest cannot be parsed
-     */
-    public static BundleManifest verify(Map<String, byte[]> files) throws IOException {
-        byte[] manifestBytes = files.get(BundleManifest.FILE_NAME);
-        if (manifestBytes == null) {
-            throw new BundleFormatException("not an ali4j bundle (no " + BundleManifest.FILE_NAME + ")");
-        }
-        BundleManifest manifest = BundleManifest.read(new ByteArrayInputStream(manifestBytes));
-        checkModelsListed(manifest, BundleManifest.FILE_NAME);
-        for (Map.Entry<String, String> e : manifest.files().entrySet()) {
-            byte[] bytes = files.get(e.getKey());
-            if (bytes == null) {
-                throw new BundleFormatException(e.getKey() + ": missing");
-            }
-            checkSha(e.getKey(), e.getValue(), Checksums.sha256(bytes));
-        }
-        return manifest;
-    }
-
-    /**
      * Reads one listed file of a bundle into memory and checks the bytes read against the
      * manifest, so that what was checked is exactly what the caller uses (a file replaced
      * between a {@link #verify} and a later read is still caught).
@@ -141,16 +112,12 @@ public final class Bundles {
             throw new BundleFormatException(dir + ": not an ali4j bundle (no " + BundleManifest.FILE_NAME + ")");
         }
         BundleManifest manifest = BundleManifest.read(file);
-        checkModelsListed(manifest, file.toString());
-        return manifest;
-    }
-
-    private static void checkModelsListed(BundleManifest manifest, String source) throws BundleFormatException {
         for (ModelFile model : new ModelFile[] {manifest.encoder(), manifest.generator()}) {
             if (!manifest.files().containsKey(model.file())) {
-                throw new BundleFormatException(source + ": \"files\" lists no checksum for " + model.file());
+                throw new BundleFormatException(file + ": \"files\" lists no checksum for " + model.file());
             }
         }
+        return manifest;
     }
 
     private static void checkSha(String name, String expected, String actual) throws BundleFormatException {

@@ -12,16 +12,12 @@ import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Latents;
 import dev.ali4j.api.ModelFile;
 import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -116,58 +112,11 @@ public final class OnnxLatentModel implements LatentModel {
      * @throws IOException if the stream cannot be read
      */
     public static OnnxLatentModel load(InputStream zip, RuntimeOptions options) throws IOException {
-        Map<String, byte[]> files = unzip(zip);
-        BundleManifest manifest = Bundles.verify(files);
+        Map<String, byte[]> files = BundleArchive.unzip(zip);
+        BundleManifest manifest = BundleArchive.verify(files);
         checkArity(manifest);
         return open(manifest, files.get(manifest.encoder().file()), files.get(manifest.generator().file()),
                 options);
-    }
-
-    /** Entries of a zip by file name, with a common leading folder (if any) removed. */
-    private static Map<String, byte[]> unzip(InputStream in) throws IOException {
-        if (in == null) {
-            throw new IllegalArgumentException("zip stream must not be null");
-        }
-        Map<String, byte[]> byPath = new HashMap<>();
-        ZipInputStream zip = new ZipInputStream(in);
-        byte[] buffer = new byte[1 << 16];
-        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-            if (entry.isDirectory()) {
-                continue;
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            for (int read = zip.read(buffer); read > 0; read = zip.read(buffer)) {
-                if (bytes.size() + (long) read > Integer.MAX_VALUE - 8) {
-                    throw new BundleFormatException(entry.getName() + ": too large for a bundle file");
-                }
-                bytes.write(buffer, 0, read);
-            }
-            if (byPath.put(entry.getName(), bytes.toByteArray()) != null) {
-                throw new BundleFormatException("zip archive holds " + entry.getName() + " twice");
-            }
-        }
-        if (byPath.isEmpty()) {
-            throw new BundleFormatException("not a zip archive of an ali4j bundle (no entries)");
-        }
-        String manifestPath = null;
-        for (String path : byPath.keySet()) {
-            if (path.equals(BundleManifest.FILE_NAME) || path.endsWith("/" + BundleManifest.FILE_NAME)
-                    && path.indexOf('/') == path.length() - BundleManifest.FILE_NAME.length() - 1) {
-                if (manifestPath != null) {
-                    throw new BundleFormatException("zip archive holds two manifests: " + manifestPath + " and " + path);
-                }
-                manifestPath = path;
-            }
-        }
-        String prefix = manifestPath == null ? "" : manifestPath.substring(0, manifestPath.length()
-                - BundleManifest.FILE_NAME.length());
-        Map<String, byte[]> files = new HashMap<>();
-        for (Map.Entry<String, byte[]> e : byPath.entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
-                files.put(e.getKey().substring(prefix.length()), e.getValue());
-            }
-        }
-        return files;
     }
 
     private static OnnxLatentModel open(BundleManifest manifest, byte[] encoderBytes, byte[] generatorBytes,

@@ -1,11 +1,12 @@
 package dev.ali4j.runtime.cli;
 
 import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every runtime command shares: which bundle, and how many threads per call. */
+/** The options every runtime command shares: which bundle, where and with how many threads to run it. */
 public final class BundleOptions {
 
     @Option(names = "--bundle", required = true, paramLabel = "DIR",
@@ -16,8 +17,27 @@ public final class BundleOptions {
             description = "Threads per network call; 0 lets ONNX Runtime decide (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--provider", paramLabel = "cpu|cuda", defaultValue = "cpu",
+            converter = ProviderConverter.class,
+            description = "Execution provider (default: ${DEFAULT-VALUE}); cuda needs the onnxruntime_gpu build "
+                    + "(-Pgpu) and a GPU, and falls back to the CPU with a warning otherwise.")
+    private ExecutionProvider provider;
+
     /** Loads the bundle, checksums verified. */
     OnnxLatentModel load() throws IOException {
-        return Cli.load(bundle, threads);
+        return Cli.load(bundle, threads, provider);
+    }
+
+    /** @return the bundle directory */
+    Path bundle() {
+        return bundle;
+    }
+
+    /** Parses {@code --provider}. */
+    static final class ProviderConverter implements picocli.CommandLine.ITypeConverter<ExecutionProvider> {
+        @Override
+        public ExecutionProvider convert(String value) {
+            return ExecutionProvider.parse(value);
+        }
     }
 }

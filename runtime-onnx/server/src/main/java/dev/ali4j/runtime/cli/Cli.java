@@ -2,6 +2,7 @@ package dev.ali4j.runtime.cli;
 
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
+import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -19,11 +20,14 @@ public final class Cli {
     private Cli() {
     }
 
-    static OnnxLatentModel load(Path bundle, int threads) throws IOException {
+    static OnnxLatentModel load(Path bundle, int threads, ExecutionProvider provider) throws IOException {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be 0 (ONNX Runtime decides) or more, got " + threads);
         }
-        return OnnxLatentModel.load(bundle, RuntimeOptions.builder().intraOpThreads(threads).build());
+        // One line per java.util.logging record (the runtime's CPU fallback warning) instead of two.
+        System.getProperties().putIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        return OnnxLatentModel.load(bundle,
+                RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider).build());
     }
 
     /** {@code dir/a.png} -> {@code a}. */

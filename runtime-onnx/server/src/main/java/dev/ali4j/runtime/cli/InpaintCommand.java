@@ -84,7 +84,7 @@ public final class InpaintCommand implements Callable<Integer> {
             try (OnnxLatentModel model = bundle.load()) {
                 ImageSpec imageSpec = model.manifest().image();
                 Mask mask = hole.mask != null ? MaskFiles.read(hole.mask, imageSpec.height(), imageSpec.width())
-                        : box(hole.box, imageSpec);
+                        : MaskFiles.box(hole.box, "--box", imageSpec.height(), imageSpec.width());
                 Files.createDirectories(out);
                 List<Path> inputs = List.copyOf(targets.keySet());
                 for (int start = 0; start < inputs.size(); start += BATCH) {
@@ -101,27 +101,6 @@ public final class InpaintCommand implements Callable<Integer> {
             return 0;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             return Cli.fail(spec, e);
-        }
-    }
-
-    private static Mask box(String text, ImageSpec imageSpec) {
-        String[] parts = text.split(",", -1);
-        int[] v = new int[4];
-        try {
-            if (parts.length != 4) {
-                throw new NumberFormatException();
-            }
-            for (int i = 0; i < 4; i++) {
-                v[i] = Integer.parseInt(parts[i].trim());
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--box must be four integers x,y,w,h, got '" + text + "'");
-        }
-        try {
-            return Mask.box(imageSpec.height(), imageSpec.width(), v[0], v[1], v[2], v[3]);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--box " + text + " does not lie inside the bundle's "
-                    + imageSpec.width() + "x" + imageSpec.height() + " (width x height) images or is empty");
         }
     }
 

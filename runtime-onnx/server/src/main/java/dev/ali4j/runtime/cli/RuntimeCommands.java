@@ -20,7 +20,7 @@ public final class RuntimeCommands {
 
     /** Each command class, in the order of the help listing. */
     private static final List<Class<?>> CLASSES = List.of(EncodeCommand.class, ReconstructCommand.class,
-            InpaintCommand.class, SampleCommand.class, InterpolateCommand.class);
+            InpaintCommand.class, SampleCommand.class, InterpolateCommand.class, ServeCommand.class);
 
     /** The command classes (picocli {@code @Command}s with public no-argument constructors). */
     public static final Class<?>[] COMMANDS = CLASSES.toArray(new Class<?>[0]);
@@ -28,6 +28,6 @@ public final class RuntimeCommands {
     /** @return a fresh instance of every runtime command, in the order of {@link #COMMANDS} */
     public static List<Object> all() {
         return Arrays.asList(new EncodeCommand(), new ReconstructCommand(), new InpaintCommand(),
-                new SampleCommand(), new InterpolateCommand());
+                new SampleCommand(), new InterpolateCommand(), new ServeCommand());
     }
 }

@@ -6,29 +6,40 @@ import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.PixelCodec;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Image files to model tensors and back, through ImageIO (PNG, JPEG, BMP, GIF, WebP and TIFF,
  * with the TwelveMonkeys plugins on the class path). Server side only: it uses AWT.
  *
- * <p>Reading, for each file:
+ * <p>Reading, for each file or byte array:
  * <ol>
- *   <li>decode the first image of the file (GIF and TIFF may hold more);</li>
- *   <li>if its size differs from the spec's, resize: scale it so that it covers the spec's size
- *       (the side that is shorter relative to the spec fits exactly), bilinear, halving by 2x2
- *       averages first while shrinking by 2 or more, then crop the centre;</li>
+ *   <li>read the header; refuse an image that declares more than {@link ImageOptions#maxPixels()}
+ *       pixels before decoding it;</li>
+ *   <li>decode the first image of the file (GIF and TIFF may hold more); a decoder warning (a
+ *       JPEG cut short, say) is an error, not a grey patch;</li>
+ *   <li>if its size differs from the spec's, resize ({@link ImageOptions.Resize#COVER_AND_CROP},
+ *       the default): scale it so that it covers the spec's size (the side that is shorter
+ *       relative to the spec fits exactly), bilinear, halving by 2x2 averages first while
+ *       shrinking by 2 or more, then crop the centre; or refuse it
+ *       ({@link ImageOptions.Resize#REJECT});</li>
  *   <li>convert colour to the spec's channels through {@link PixelCodec}: colour to grey by
  *       ITU-R BT.601 luma, grey to colour by repetition; alpha is ignored;</li>
  *   <li>map bytes to the spec's pixel range.</li>
  * </ol>
  * Writing produces PNG (grey for 1 channel, RGB for 3), into a temporary file in the target's
- * directory that is then moved into place atomically.
+ * directory that is then moved into place atomically, or as bytes ({@link #toPng}, {@link #gridPng}).
  *
  * <pre>{@code
  * ImageSpec spec = model.manifest().image();
@@ -43,6 +54,8 @@ public final class ImageFiles {
     public static final int GRID_BORDER = 2;
     /** Grey level (0..255) of grid borders: visible on dark and on light images. */
     public static final int GRID_BORDER_GREY = 128;
+    /** The formats the decoders on the class path are meant to cover, for messages. */
+    static final String SUPPORTED = "PNG, JPEG, BMP, GIF, WebP, TIFF";
 
     private ImageFiles() {
     }
@@ -57,19 +70,61 @@ public final class ImageFiles {
      * @throws IllegalArgumentException if {@code files} is empty
      */
     public static ImageTensor read(List<Path> files, ImageSpec spec) throws IOException {
+        return read(files, spec, ImageOptions.defaults());
+    }
+
+    /**
+     * Reads image files into one batch shaped by {@code spec}, in the order given.
+     *
+     * @param files image files (PNG, JPEG, BMP, GIF, WebP, TIFF), at least one
+     * @param spec the model's channels, size and pixel range
+     * @param options pixel limit and resize policy
+     * @return {@code files.size()} images of {@code spec.channels() x spec.height() x spec.width()}
+     * @throws ImageFormatException naming the file, if one is not an image, corrupt, too large, or
+     *     of another size while resizing is off
+     * @throws IOException naming the file, if one is missing or unreadable
+     * @throws IllegalArgumentException if {@code files} is empty
+     */
+    public static ImageTensor read(List<Path> files, ImageSpec spec, ImageOptions options) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no image files given");
         }
-        int size = spec.imageSize();
-        float[] all = new float[Math.multiplyExact(files.size(), size)];
-        for (int i = 0; i < files.size(); i++) {
-            Planes planes = Planes.of(decode(files.get(i))).coverAndCrop(spec.width(), spec.height());
-            ImageTensor one = planes.channels == 1
-                    ? PixelCodec.fromGray8(planes.toGray8(), 1, spec.height(), spec.width(), spec)
-                    : PixelCodec.fromArgb(planes.toArgb(), 1, spec.height(), spec.width(), spec);
-            System.arraycopy(one.data(), 0, all, i * size, size);
+        List<ImageTensor> images = new ArrayList<>(files.size());
+        for (Path file : files) {
+            images.add(toTensor(decode(readFile(file), file.toString(), options), file.toString(), spec, options));
         }
-        return new ImageTensor(all, files.size(), spec.channels(), spec.height(), spec.width());
+        return images.size() == 1 ? images.get(0) : ImageTensor.concat(images);
+    }
+
+    /**
+     * Decodes one image held in memory (an HTTP body, say) into a batch of one shaped by
+     * {@code spec}, as {@link #read(List, ImageSpec, ImageOptions)} does for files.
+     *
+     * @param bytes the encoded image (PNG, JPEG, BMP, GIF, WebP, TIFF)
+     * @param name what to call it in messages, e.g. {@code "image"}
+     * @param spec the model's channels, size and pixel range
+     * @param options pixel limit and resize policy
+     * @return one image of {@code spec.channels() x spec.height() x spec.width()}
+     * @throws ImageFormatException naming {@code name} and the fault: empty, not an image,
+     *     corrupt or truncated, too many pixels, or of another size while resizing is off
+     */
+    public static ImageTensor decode(byte[] bytes, String name, ImageSpec spec, ImageOptions options)
+            throws ImageFormatException {
+        return toTensor(decode(bytes, name, options), name, spec, options);
+    }
+
+    private static ImageTensor toTensor(BufferedImage image, String name, ImageSpec spec, ImageOptions options)
+            throws ImageFormatException {
+        if (options.resize() == ImageOptions.Resize.REJECT
+                && (image.getWidth() != spec.width() || image.getHeight() != spec.height())) {
+            throw new ImageFormatException(name + ": image is " + image.getWidth() + "x" + image.getHeight()
+                    + " (width x height) but the model takes " + spec.width() + "x" + spec.height()
+                    + " and resizing is off", false);
+        }
+        Planes planes = Planes.of(image).coverAndCrop(spec.width(), spec.height());
+        return planes.channels == 1
+                ? PixelCodec.fromGray8(planes.toGray8(), 1, spec.height(), spec.width(), spec)
+                : PixelCodec.fromArgb(planes.toArgb(), 1, spec.height(), spec.width(), spec);
     }
 
     /**
@@ -83,9 +138,22 @@ public final class ImageFiles {
      * @throws IOException if writing fails
      */
     public static void writePng(ImageTensor t, int index, ImageSpec spec, Path file) throws IOException {
+        writeAtomically(toPng(t, index, spec), file);
+    }
+
+    /**
+     * Encodes one image of a batch as PNG bytes: grey for 1 channel, RGB for 3. Values outside
+     * the spec's pixel range are clamped.
+     *
+     * @param t the batch
+     * @param index which image
+     * @param spec gives the pixel range
+     * @return the PNG file's bytes
+     */
+    public static byte[] toPng(ImageTensor t, int index, ImageSpec spec) {
         BufferedImage image = newImage(t.c(), t.w(), t.h());
         paint(image, 0, 0, PixelCodec.toArgb(t, index, spec), t.w(), t.h(), 1);
-        writeAtomically(image, file);
+        return png(image);
     }
 
     /**
@@ -120,6 +188,21 @@ public final class ImageFiles {
      */
     public static void writeGrid(ImageTensor images, int columns, int scale, ImageSpec spec, Path pngFile)
             throws IOException {
+        writeAtomically(gridPng(images, columns, scale, spec), pngFile);
+    }
+
+    /**
+     * Encodes a batch as one PNG grid, laid out as by
+     * {@link #writeGrid(ImageTensor, int, int, ImageSpec, Path)}.
+     *
+     * @param images the batch (1 or 3 channels)
+     * @param columns cells per row, at least 1
+     * @param scale enlargement factor, at least 1
+     * @param spec gives the pixel range
+     * @return the PNG file's bytes
+     * @throws IllegalArgumentException if columns or scale is below 1 or the grid is too large
+     */
+    public static byte[] gridPng(ImageTensor images, int columns, int scale, ImageSpec spec) {
         if (columns < 1 || scale < 1) {
             throw new IllegalArgumentException("columns and scale must be at least 1, got " + columns + " and "
                     + scale);
@@ -144,10 +227,10 @@ public final class ImageFiles {
             int y0 = GRID_BORDER + (i / cols) * cellH;
             paint(grid, x0, y0, PixelCodec.toArgb(images, i, spec), images.w(), images.h(), scale);
         }
-        writeAtomically(grid, pngFile);
+        return png(grid);
     }
 
-    private static BufferedImage decode(Path file) throws IOException {
+    private static byte[] readFile(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a directory, not an image");
         }
@@ -157,22 +240,52 @@ public final class ImageFiles {
         if (!Files.isReadable(file)) {
             throw new IOException(file + ": cannot be read (permission denied)");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        return Files.readAllBytes(file);
+    }
+
+    /**
+     * Decodes the first image in {@code bytes}: reads the header first and refuses more than
+     * {@code options.maxPixels()} pixels, then decodes, treating a decoder warning as corruption.
+     */
+    static BufferedImage decode(byte[] bytes, String name, ImageOptions options) throws ImageFormatException {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageFormatException(name + ": empty, expected an image (" + SUPPORTED + ")", false);
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ImageFormatException(name + ": not an image this program can read (supported: "
+                        + SUPPORTED + ")", false);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > options.maxPixels()) {
+                    throw new ImageFormatException(name + ": image declares " + width + "x" + height + " = "
+                            + width * height + " pixels, more than the limit of " + options.maxPixels(), true);
+                }
+                BufferedImage image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new ImageFormatException(name + ": corrupt or truncated image: " + warnings.get(0), false);
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             Throwable cause = e.getCause();
             if (cause != null && cause.getMessage() != null && !reason.contains(cause.getMessage())) {
                 reason += " (" + cause.getMessage() + ")";
             }
-            throw new IOException(file + ": corrupt or unsupported image: " + reason, e);
+            throw new ImageFormatException(name + ": corrupt or unsupported image: " + reason, e);
         }
-        if (image == null) {
-            throw new IOException(file + ": not an image this program can read"
-                    + " (supported: PNG, JPEG, BMP, GIF, WebP, TIFF)");
-        }
-        return image;
     }
 
     private static BufferedImage newImage(int channels, int width, int height) {
@@ -213,11 +326,19 @@ public final class ImageFiles {
         }
     }
 
-    private static void writeAtomically(BufferedImage image, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
+    private static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
             if (!ImageIO.write(image, "png", out)) {
-                throw new IOException(file + ": no PNG writer available in ImageIO");
+                throw new IllegalStateException("no PNG writer available in ImageIO");
             }
-        });
+        } catch (IOException e) {
+            throw new IllegalStateException("PNG encoding failed in memory: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeAtomically(byte[] png, Path file) throws IOException {
+        AtomicFiles.write(file, out -> out.write(png));
     }
 }

@@ -19,6 +19,7 @@ import dev.ali4j.api.ModelFile;
 import dev.ali4j.api.TrainingInfo;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
+import dev.ali4j.runtime.server.TestBundle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,8 +36,6 @@ import picocli.CommandLine;
 
 /** encode, sample, interpolate and inpaint end to end: real bundle, real PNG files. */
 class InferenceCommandsTest {
-    private static final Path FIXTURE = Path.of(System.getProperty("basedir", "."))
-            .resolve("../core/src/test/resources/bundles/tiny").normalize();
     private static final ImageSpec SPEC = new ImageSpec(1, 28, 28);
 
     @TempDir
@@ -47,17 +46,7 @@ class InferenceCommandsTest {
 
     @BeforeEach
     void tinyBundle() throws IOException {
-        assertTrue(Files.isDirectory(FIXTURE), "test fixture not found at " + FIXTURE);
-        bundle = Files.createDirectory(tmp.resolve("bundle"));
-        Files.copy(FIXTURE.resolve("encoder.onnx"), bundle.resolve("encoder.onnx"));
-        Files.copy(FIXTURE.resolve("generator.onnx"), bundle.resolve("generator.onnx"));
-        Bundles.write(bundle, BundleManifest.builder()
-                .image(SPEC)
-                .latent(new LatentSpec(8))
-                .encoder(ModelFile.encoder("encoder.onnx"))
-                .generator(ModelFile.generator("generator.onnx"))
-                .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").build())
-                .build());
+        bundle = TestBundle.install(tmp.resolve("bundle"));
     }
 
     private int run(Callable<Integer> command, String... args) {
@@ -77,15 +66,7 @@ class InferenceCommandsTest {
     }
 
     private Path greyPng(String name, int w, int h, int salt) throws IOException {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                image.getRaster().setSample(x, y, 0, (x * 7 + y * 3 + salt) % 256);
-            }
-        }
-        Path file = tmp.resolve(name);
-        ImageIO.write(image, "png", file.toFile());
-        return file;
+        return TestBundle.greyPng(tmp, name, w, h, salt);
     }
 
     private static byte[] grey(Path png) throws IOException {
@@ -260,10 +241,10 @@ class InferenceCommandsTest {
 
     @Test
     void runtimeCommandsListsEveryCommand() {
-        assertEquals(5, RuntimeCommands.COMMANDS.length);
+        assertEquals(6, RuntimeCommands.COMMANDS.length);
         CommandLine top = new CommandLine(new Top());
         RuntimeCommands.all().forEach(top::addSubcommand);
-        assertEquals(List.of("encode", "reconstruct", "inpaint", "sample", "interpolate"),
+        assertEquals(List.of("encode", "reconstruct", "inpaint", "sample", "interpolate", "serve"),
                 List.copyOf(top.getSubcommands().keySet()));
         for (Class<?> command : RuntimeCommands.COMMANDS) {
             new CommandLine(command); // each is a valid picocli command

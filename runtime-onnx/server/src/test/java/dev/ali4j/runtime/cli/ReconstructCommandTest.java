@@ -15,6 +15,7 @@ import dev.ali4j.api.PixelCodec;
 import dev.ali4j.api.TrainingInfo;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
+import dev.ali4j.runtime.server.TestBundle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ReconstructCommandTest {
-    /** The ONNX fixture of the runtime core's tests (made by its make_test_bundle.py). */
-    private static final Path FIXTURE = Path.of(System.getProperty("basedir", "."))
-            .resolve("../core/src/test/resources/bundles/tiny").normalize();
 
     @TempDir
     Path tmp;
@@ -41,17 +39,7 @@ class ReconstructCommandTest {
 
     @BeforeEach
     void tinyBundle() throws IOException {
-        assertTrue(Files.isDirectory(FIXTURE), "test fixture not found at " + FIXTURE);
-        bundle = Files.createDirectory(tmp.resolve("bundle"));
-        Files.copy(FIXTURE.resolve("encoder.onnx"), bundle.resolve("encoder.onnx"));
-        Files.copy(FIXTURE.resolve("generator.onnx"), bundle.resolve("generator.onnx"));
-        Bundles.write(bundle, BundleManifest.builder()
-                .image(new ImageSpec(1, 28, 28))
-                .latent(new LatentSpec(8))
-                .encoder(ModelFile.encoder("encoder.onnx"))
-                .generator(ModelFile.generator("generator.onnx"))
-                .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").build())
-                .build());
+        bundle = TestBundle.install(tmp.resolve("bundle"));
     }
 
     private int run(String... args) {

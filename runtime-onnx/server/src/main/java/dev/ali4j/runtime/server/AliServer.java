@@ -1,0 +1,172 @@
+package dev.ali4j.runtime.server;
+
+import dev.ali4j.api.LatentModel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * ali4j's HTTP server: the inference API of one model on Jetty, with dynamic micro-batching,
+ * Prometheus metrics and bounded everything (see {@link ServerConfig}).
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><td>POST /v1/encode</td><td>image -> {@code {"d", "mu", "log_sigma"}} (+ {@code "z"} with {@code sample=true})</td></tr>
+ *   <tr><td>POST /v1/reconstruct</td><td>image -> PNG of G(mu(image))</td></tr>
+ *   <tr><td>POST /v1/inpaint</td><td>image + mask picture or {@code box=x,y,w,h} [+ {@code rounds}] -> PNG</td></tr>
+ *   <tr><td>POST /v1/decode</td><td>{@code {"z": [...]}} -> PNG (a grid for several codes)</td></tr>
+ *   <tr><td>POST /v1/sample</td><td>{@code n}, {@code seed} [, {@code columns}] -> PNG grid</td></tr>
+ *   <tr><td>POST /v1/interpolate</td><td>images {@code a}, {@code b} or codes {@code za}, {@code zb}; {@code steps}, {@code path} -> PNG row</td></tr>
+ *   <tr><td>GET /v1/model</td><td>the bundle's manifest</td></tr>
+ *   <tr><td>GET /healthz</td><td>{@code {"status": "ok"}}</td></tr>
+ *   <tr><td>GET /metrics</td><td>Prometheus text format</td></tr>
+ * </table>
+ *
+ * <p>{@link #close()} stops gracefully: the connector stops accepting, requests in flight finish
+ * (up to the shutdown timeout), then the batchers drain. The model is the caller's: close it
+ * after the server.
+ *
+ * <pre>{@code
+ * try (OnnxLatentModel model = OnnxLatentModel.load(bundle);
+ *         AliServer server = AliServer.start(model, ServerConfig.defaults())) {
+ *     System.out.println("listening on " + server.uri());
+ *     server.join();
+ * }
+ * }</pre>
+ */
+public final class AliServer implements AutoCloseable {
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final BatchingLatentModel batching;
+    private final ServerMetrics metrics;
+    private final ServerConfig config;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private AliServer(Server jetty, ServerConnector connector, BatchingLatentModel batching, ServerMetrics metrics,
+            ServerConfig config) {
+        this.jetty = jetty;
+        this.connector = connector;
+        this.batching = batching;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /**
+     * Starts serving {@code model}.
+     *
+     * @param model the model; stays the caller's to close, after the server
+     * @param config address, batching and limits
+     * @return the running server
+     * @throws Exception if the port cannot be bound or Jetty fails to start
+     */
+    public static AliServer start(LatentModel model, ServerConfig config) throws Exception {
+        ServerMetrics metrics = new ServerMetrics();
+        BatchingLatentModel batching = null;
+        LatentModel served;
+        if (config.batching()) {
+            batching = new BatchingLatentModel(model, config.maxBatch(), config.maxWait(), config.requestTimeout(),
+                    metrics::batch);
+            metrics.watchQueue(batching::queued);
+            served = batching;
+        } else {
+            served = new CountingLatentModel(model, metrics::batch);
+        }
+        InferenceApi api = new InferenceApi(served, config.images());
+        ApiHandler handler = new ApiHandler(metrics, config.maxBodyBytes())
+                .route("POST", "/v1/encode", "encode", api::encode)
+                .route("POST", "/v1/reconstruct", "reconstruct", api::reconstruct)
+                .route("POST", "/v1/inpaint", "inpaint", api::inpaint)
+                .route("POST", "/v1/decode", "decode", api::decode)
+                .route("POST", "/v1/sample", "sample", api::sample)
+                .route("POST", "/v1/interpolate", "interpolate", api::interpolate)
+                .route("GET", "/v1/model", "model", api::model)
+                .route("GET", "/healthz", "healthz",
+                        request -> Reply.json(200, ApiRequest.JSON.createObjectNode().put("status", "ok")))
+                .route("GET", "/metrics", "metrics",
+                        request -> new Reply(200, ServerMetrics.CONTENT_TYPE, metrics.scrape(), java.util.Map.of()));
+
+        QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(8, config.maxThreads()));
+        threads.setName("ali4j-http");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        jetty.addConnector(connector);
+        jetty.setHandler(new GracefulHandler(handler));
+        jetty.setErrorHandler(new JsonErrorHandler());
+        jetty.setStopTimeout(config.shutdownTimeout().toMillis());
+        jetty.setStopAtShutdown(false);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            jetty.stop();
+            if (batching != null) {
+                batching.close();
+            }
+            throw e;
+        }
+        return new AliServer(jetty, connector, batching, metrics, config);
+    }
+
+    /** @return the port listened on (the one picked, if the config said 0) */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** @return {@code http://host:port} */
+    public String uri() {
+        String host = config.host();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port();
+    }
+
+    /** @return the address listened on */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(config.host(), port());
+    }
+
+    /** @return the metrics, e.g. to record the model's load time */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** @return the configuration it runs with */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void join() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Stops gracefully: no new connections or requests, requests in flight finish (at most the
+     * shutdown timeout), queued batches run, then the batchers stop. Idempotent.
+     */
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the HTTP server failed: " + e.getMessage(), e);
+        } finally {
+            if (batching != null) {
+                batching.close();
+            }
+            stopped.countDown();
+        }
+    }
+}

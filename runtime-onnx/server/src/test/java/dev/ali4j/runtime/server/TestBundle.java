@@ -1,0 +1,78 @@
+package dev.ali4j.runtime.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.Bundles;
+import dev.ali4j.api.ImageSpec;
+import dev.ali4j.api.LatentSpec;
+import dev.ali4j.api.ModelFile;
+import dev.ali4j.api.TrainingInfo;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * The server module's test bundle: the ONNX fixture of the runtime core's tests (made by its
+ * {@code make_test_bundle.py}: 28x28 grey images, latent size 8) with a manifest written here,
+ * and test pictures.
+ */
+public final class TestBundle {
+    /** The fixture's image spec. */
+    public static final ImageSpec SPEC = new ImageSpec(1, 28, 28);
+    /** The fixture's latent size. */
+    public static final int D = 8;
+    private static final Path FIXTURE = Path.of(System.getProperty("basedir", "."))
+            .resolve("../core/src/test/resources/bundles/tiny").normalize();
+
+    private TestBundle() {
+    }
+
+    /**
+     * Creates {@code dir} with the two ONNX files and a manifest.
+     *
+     * @return {@code dir}
+     */
+    public static Path install(Path dir) throws IOException {
+        assertTrue(Files.isDirectory(FIXTURE), "test fixture not found at " + FIXTURE);
+        Files.createDirectories(dir);
+        Files.copy(FIXTURE.resolve("encoder.onnx"), dir.resolve("encoder.onnx"));
+        Files.copy(FIXTURE.resolve("generator.onnx"), dir.resolve("generator.onnx"));
+        Bundles.write(dir, BundleManifest.builder()
+                .image(SPEC)
+                .latent(new LatentSpec(D))
+                .encoder(ModelFile.encoder("encoder.onnx"))
+                .generator(ModelFile.generator("generator.onnx"))
+                .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").build())
+                .build());
+        return dir;
+    }
+
+    /** A grey picture whose pixels depend on {@code salt}. */
+    public static BufferedImage grey(int w, int h, int salt) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.getRaster().setSample(x, y, 0, (x * 7 + y * 3 + salt) % 256);
+            }
+        }
+        return image;
+    }
+
+    /** @return the picture encoded in {@code format} (png, jpeg, ...) */
+    public static byte[] encode(BufferedImage image, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(image, format, out), "no writer for " + format);
+        return out.toByteArray();
+    }
+
+    /** Writes a grey PNG into {@code dir}. */
+    public static Path greyPng(Path dir, String name, int w, int h, int salt) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, encode(grey(w, h, salt), "png"));
+        return file;
+    }
+}
