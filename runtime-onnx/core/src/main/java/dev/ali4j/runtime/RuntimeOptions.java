@@ -33,12 +33,14 @@ public final class RuntimeOptions {
     private final ExecutionProvider executionProvider;
     private final int cudaDevice;
     private final int intraOpThreads;
+    private final boolean spinning;
     private final OptLevel optimizationLevel;
 
     private RuntimeOptions(Builder b) {
         this.executionProvider = b.executionProvider;
         this.cudaDevice = b.cudaDevice;
         this.intraOpThreads = b.intraOpThreads;
+        this.spinning = b.spinning;
         this.optimizationLevel = b.optimizationLevel;
     }
 
@@ -94,6 +96,15 @@ public final class RuntimeOptions {
         return intraOpThreads;
     }
 
+    /**
+     * @return whether ONNX Runtime's threads spin between calls waiting for work (its default,
+     *     lowest latency for back-to-back calls) instead of sleeping (better when other threads
+     *     of the process, or other processes, need the cores between calls)
+     */
+    public boolean spinning() {
+        return spinning;
+    }
+
     /** @return the graph optimisation level */
     public OptLevel optimizationLevel() {
         return optimizationLevel;
@@ -123,6 +134,10 @@ public final class RuntimeOptions {
         try {
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
+            }
+            if (!spinning) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                options.addConfigEntry("session.inter_op.allow_spinning", "0");
             }
             options.setOptimizationLevel(optimizationLevel);
             return options;
@@ -154,6 +169,7 @@ public final class RuntimeOptions {
         return "RuntimeOptions[executionProvider=" + executionProvider
                 + (executionProvider == ExecutionProvider.CUDA ? ":" + cudaDevice : "")
                 + ", intraOpThreads=" + (intraOpThreads == 0 ? "default" : intraOpThreads)
+                + ", spinning=" + spinning
                 + ", optimizationLevel=" + optimizationLevel + "]";
     }
 
@@ -162,6 +178,7 @@ public final class RuntimeOptions {
         private ExecutionProvider executionProvider = ExecutionProvider.CPU;
         private int cudaDevice;
         private int intraOpThreads;
+        private boolean spinning = true;
         private OptLevel optimizationLevel = OptLevel.ALL_OPT;
 
         private Builder() {
@@ -199,6 +216,16 @@ public final class RuntimeOptions {
                 throw new IllegalArgumentException("intraOpThreads must be 0 (default) or more, got " + threads);
             }
             this.intraOpThreads = threads;
+            return this;
+        }
+
+        /**
+         * @param spin whether idle ONNX Runtime threads spin (default true, ONNX Runtime's own
+         *     default) or sleep; a server whose request threads share the cores sleeps
+         * @return this builder
+         */
+        public Builder spinning(boolean spin) {
+            this.spinning = spin;
             return this;
         }
 

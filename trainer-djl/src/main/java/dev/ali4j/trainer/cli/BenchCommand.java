@@ -5,6 +5,7 @@ import dev.ali4j.trainer.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.trainer.bench.RuntimeBenchCommand;
 import dev.ali4j.trainer.bench.TrainStepBenchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code ali bench}: measurements against a peer run in the same command. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a reference measured in the same run.",
-        subcommands = {BenchCommand.Train.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.RuntimeBench.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -127,5 +128,14 @@ public final class BenchCommand implements Runnable {
             String[] lines = stdout.split("\n");
             return new ObjectMapper().readTree(lines[lines.length - 1]);
         }
+    }
+
+    /** {@code ali bench runtime}: ONNX Runtime against DJL on one bundle, and the server with batching on and off. */
+    @Command(name = "runtime", mixinStandardHelpOptions = true,
+            description = {"On one bundle: reconstruct latency (batch 1) and throughput (batch 64) in ONNX Runtime and "
+                    + "in DJL's PyTorch engine running the same networks (the checkpoint the bundle comes from); "
+                    + "an ali serve process under concurrent clients on /v1/reconstruct with micro-batching on and "
+                    + "off (requests/s, p50 and p99 latency); its model load time and peak RSS."})
+    public static final class RuntimeBench extends RuntimeBenchCommand {
     }
 }

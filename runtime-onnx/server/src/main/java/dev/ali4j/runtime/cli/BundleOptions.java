@@ -25,7 +25,16 @@ public final class BundleOptions {
 
     /** Loads the bundle, checksums verified. */
     OnnxLatentModel load() throws IOException {
-        return Cli.load(bundle, threads, provider);
+        return load(true);
+    }
+
+    /**
+     * Loads the bundle, checksums verified.
+     *
+     * @param spinning whether ONNX Runtime's idle threads spin (fastest for one caller) or sleep
+     */
+    OnnxLatentModel load(boolean spinning) throws IOException {
+        return Cli.load(bundle, threads, provider, spinning);
     }
 
     /** @return the bundle directory */

@@ -20,14 +20,15 @@ public final class Cli {
     private Cli() {
     }
 
-    static OnnxLatentModel load(Path bundle, int threads, ExecutionProvider provider) throws IOException {
+    static OnnxLatentModel load(Path bundle, int threads, ExecutionProvider provider, boolean spinning)
+            throws IOException {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be 0 (ONNX Runtime decides) or more, got " + threads);
         }
         // One line per java.util.logging record (the runtime's CPU fallback warning) instead of two.
         System.getProperties().putIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         return OnnxLatentModel.load(bundle,
-                RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider).build());
+                RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider).spinning(spinning).build());
     }
 
     /** {@code dir/a.png} -> {@code a}. */

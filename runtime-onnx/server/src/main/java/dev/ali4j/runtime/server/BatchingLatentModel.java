@@ -16,11 +16,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 
 /**
- * A {@link LatentModel} whose {@code encode} and {@code decode} calls, made from many threads,
- * are merged into batched calls of the wrapped model by two {@link MicroBatcher}s, one per
- * network. Everything built on those two calls (reconstruct, sampling, interpolation,
- * inpainting) is batched with them. Results are those of the wrapped model's batch calls, so
- * they equal unbatched results up to floating-point summation order.
+ * A {@link LatentModel} whose calls, made from many threads, are merged into batched calls of
+ * the wrapped model by {@link MicroBatcher}s: one for {@code encode}, one for {@code decode},
+ * and one for {@code reconstruct} (encoder then generator in one go, so that a reconstruction
+ * queues once, not twice). Everything built on those calls (sampling, interpolation, inpainting)
+ * is batched with them. Only one network call runs at a time: each already uses every core
+ * ONNX Runtime was given, and two at once would only fight over them. Results are those of the
+ * wrapped model's batch calls, so they equal unbatched results up to floating-point summation
+ * order.
  *
  * <p>A call waits at most {@code timeout} for its result and then throws
  * {@link ModelBusyException}. {@link #close()} finishes the queued calls and stops the workers;
@@ -48,6 +51,8 @@ public final class BatchingLatentModel implements LatentModel {
     private final long timeoutNanos;
     private final MicroBatcher<ImageTensor, Latents> encoder;
     private final MicroBatcher<Codes, ImageTensor> generator;
+    private final MicroBatcher<ImageTensor, ImageTensor> reconstructor;
+    private final Object oneCallAtATime = new Object();
 
     /**
      * @param model the model to batch calls to
@@ -66,6 +71,11 @@ public final class BatchingLatentModel implements LatentModel {
                 encoderSizes);
         this.generator = new MicroBatcher<>("generator", maxBatch, maxWait, codes -> codes.n, this::decodeBatch,
                 generatorSizes);
+        this.reconstructor = new MicroBatcher<>("reconstruct", maxBatch, maxWait, ImageTensor::n,
+                this::reconstructBatch, rows -> {
+                    encoderSizes.accept(rows);
+                    generatorSizes.accept(rows);
+                });
     }
 
     @Override
@@ -75,9 +85,7 @@ public final class BatchingLatentModel implements LatentModel {
 
     @Override
     public Latents encode(ImageTensor images) {
-        ImageSpec spec = manifest().image();
-        if (images == null || images.c() != spec.channels() || images.h() != spec.height()
-                || images.w() != spec.width()) {
+        if (!fits(images)) {
             return model.encode(images); // the model's own message for a wrong shape
         }
         return await(encoder.submit(images), "encoder");
@@ -92,14 +100,46 @@ public final class BatchingLatentModel implements LatentModel {
         return await(generator.submit(new Codes(z, n)), "generator");
     }
 
-    /** @return calls waiting for a batch, both networks together */
+    @Override
+    public ImageTensor reconstruct(ImageTensor images) {
+        if (!fits(images)) {
+            return model.reconstruct(images); // the model's own message for a wrong shape
+        }
+        return await(reconstructor.submit(images), "model");
+    }
+
+    private boolean fits(ImageTensor images) {
+        ImageSpec spec = manifest().image();
+        return images != null && images.c() == spec.channels() && images.h() == spec.height()
+                && images.w() == spec.width();
+    }
+
+    /** @return calls waiting for a batch, all queues together */
     public int queued() {
-        return encoder.queued() + generator.queued();
+        return encoder.queued() + generator.queued() + reconstructor.queued();
+    }
+
+    private List<ImageTensor> reconstructBatch(List<ImageTensor> items) {
+        ImageTensor all = items.size() == 1 ? items.get(0) : ImageTensor.concat(items);
+        ImageTensor images;
+        synchronized (oneCallAtATime) {
+            images = model.reconstruct(all);
+        }
+        List<ImageTensor> out = new ArrayList<>(items.size());
+        int row = 0;
+        for (ImageTensor item : items) {
+            out.add(slice(images, row, item.n()));
+            row += item.n();
+        }
+        return out;
     }
 
     private List<Latents> encodeBatch(List<ImageTensor> items) {
         ImageTensor all = items.size() == 1 ? items.get(0) : ImageTensor.concat(items);
-        Latents codes = model.encode(all);
+        Latents codes;
+        synchronized (oneCallAtATime) {
+            codes = model.encode(all);
+        }
         List<Latents> out = new ArrayList<>(items.size());
         int d = codes.d();
         int row = 0;
@@ -123,15 +163,22 @@ public final class BatchingLatentModel implements LatentModel {
             System.arraycopy(c.z, 0, z, offset, c.z.length);
             offset += c.z.length;
         }
-        ImageTensor images = model.decode(z, total);
+        ImageTensor images;
+        synchronized (oneCallAtATime) {
+            images = model.decode(z, total);
+        }
         List<ImageTensor> out = new ArrayList<>(items.size());
-        int size = images.imageSize();
         int row = 0;
         for (Codes c : items) {
-            out.add(new ImageTensor(rows(images.data(), row, c.n, size), c.n, images.c(), images.h(), images.w()));
+            out.add(slice(images, row, c.n));
             row += c.n;
         }
         return out;
+    }
+
+    private static ImageTensor slice(ImageTensor images, int first, int count) {
+        return new ImageTensor(rows(images.data(), first, count, images.imageSize()), count, images.c(), images.h(),
+                images.w());
     }
 
     private static float[] rows(float[] all, int first, int count, int width) {
@@ -164,19 +211,23 @@ public final class BatchingLatentModel implements LatentModel {
         }
     }
 
-    /** Finishes queued calls and stops both workers; the wrapped model stays open. */
+    /** Finishes queued calls and stops the workers; the wrapped model stays open. */
     @Override
     public void close() {
         try {
-            encoder.close();
+            reconstructor.close();
         } finally {
-            generator.close();
+            try {
+                encoder.close();
+            } finally {
+                generator.close();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "BatchingLatentModel[" + model + ", " + encoder + ", " + generator + "]";
+        return "BatchingLatentModel[" + model + ", " + encoder + ", " + generator + ", " + reconstructor + "]";
     }
 
     /** {@code n} latent codes to decode. */

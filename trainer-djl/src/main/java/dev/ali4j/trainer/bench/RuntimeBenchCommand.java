@@ -1,0 +1,176 @@
+package dev.ali4j.trainer.bench;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.api.AtomicFiles;
+import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.ImageSpec;
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.trainer.Versions;
+import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.export.BundleExporter;
+import dev.ali4j.trainer.train.Checkpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ali bench runtime}: the options and the report of {@link RuntimeBenchmark}. Registered
+ * under {@code ali bench} by {@code BenchCommand}.
+ */
+public class RuntimeBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--run", paramLabel = "RUN", defaultValue = "demo-out/run",
+            description = "Run directory (or checkpoint file) whose networks DJL runs (default: ${DEFAULT-VALUE}, "
+                    + "made by ./ali demo).")
+    Path run;
+
+    @Option(names = "--bundle", paramLabel = "DIR",
+            description = "Bundle exported from that run (default: exported afresh into a temporary directory, "
+                    + "so that both engines run the same weights).")
+    Path bundle;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Intra-op threads for ONNX Runtime, DJL and the server (default: ALI_THREADS, else all cores).")
+    Integer threads;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch of the throughput measurement (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--calls", defaultValue = "300", description = "Timed batch-1 calls per engine (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--engine-seconds", defaultValue = "5",
+            description = "Seconds of batch throughput per engine (default: ${DEFAULT-VALUE}).")
+    double engineSeconds;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "15",
+            description = "Measured seconds of server load, per mode, after 3 s of warm-up (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        int n = threads != null ? threads
+                : Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+        if (n < 1 || batch < 1 || calls < 10 || clients < 1 || seconds <= 0 || engineSeconds <= 0) {
+            throw new IllegalArgumentException("need --threads >= 1, --batch >= 1, --calls >= 10, --clients >= 1, "
+                    + "--seconds > 0 and --engine-seconds > 0");
+        }
+        // Read by DJL when the engine starts, which has not happened yet in this process.
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        Path checkpoint = Files.isDirectory(run) ? run.resolve(Checkpoint.FILE_NAME) : run;
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new IOException(checkpoint + ": no checkpoint there (run ./ali demo first, or pass --run RUN)");
+        }
+        Path temporary = null;
+        Path dir = bundle;
+        if (dir == null) {
+            temporary = Files.createTempDirectory("ali4j-bench-bundle");
+            dir = temporary.resolve("bundle");
+            BundleExporter.export(checkpoint, dir);
+        }
+        try {
+            return report(checkpoint, dir, n);
+        } finally {
+            if (temporary != null) {
+                try (Stream<Path> files = Files.walk(temporary)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private int report(Path checkpoint, Path dir, int n) throws Exception {
+        double loadBefore = RuntimeBenchmark.loadAverage();
+        BundleManifest manifest;
+        RuntimeBenchmark.Engine ort;
+        RuntimeBenchmark.Engine djl;
+        double difference;
+        double inProcessLoad;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            long start = System.nanoTime();
+            try (OnnxLatentModel model = RuntimeBenchmark.loadOnnx(dir, n)) {
+                inProcessLoad = (System.nanoTime() - start) / 1e9;
+                manifest = model.manifest();
+                ImageSpec spec = manifest.image();
+                System.out.printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
+                        + "load average %.2f on %d cores%n", dir, manifest.training().architecture(), spec,
+                        manifest.latent().size(), n, loadBefore, Runtime.getRuntime().availableProcessors());
+                AliNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
+                RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(model);
+                RuntimeBenchmark.Reconstruct torch = RuntimeBenchmark.djl(networks, manager, spec);
+                difference = RuntimeBenchmark.maxDifference(onnx, torch, spec, 7);
+                System.out.printf(Locale.ROOT, "reconstruct x -> G(mu(x)), same networks: max |ONNX Runtime - DJL| = "
+                        + "%.2e%n", difference);
+                ort = RuntimeBenchmark.time(onnx, spec, batch, calls, engineSeconds, 1);
+                djl = RuntimeBenchmark.time(torch, spec, batch, calls, engineSeconds, 1);
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(), "DJL " + Versions.DJL
+                + " PyTorch " + Versions.PYTORCH, "ratio");
+        System.out.printf(Locale.ROOT, "  %-34s %11.3f ms %15.3f ms %7.1fx%n", "latency, batch 1 (median of " + calls + ")",
+                ort.latencyMillisP50(), djl.latencyMillisP50(), djl.latencyMillisP50() / ort.latencyMillisP50());
+        System.out.printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
+                ort.imagesPerSecond(), djl.imagesPerSecond(), ort.imagesPerSecond() / djl.imagesPerSecond());
+
+        byte[] png = RuntimeBenchmark.png(manifest.image(), 3);
+        System.out.printf(Locale.ROOT, "ali serve, POST /v1/reconstruct, %d clients on loopback, %.0f s per mode "
+                + "(after 3 s warm-up), server and clients on the same cores%n", clients, seconds);
+        RuntimeBenchmark.Serving on = RuntimeBenchmark.serve(dir, true, n, clients, 3, seconds, png);
+        RuntimeBenchmark.Serving off = RuntimeBenchmark.serve(dir, false, n, clients, 3, seconds, png);
+        System.out.printf(Locale.ROOT, "  %-30s %12s %9s %9s %8s %12s%n", "", "requests/s", "p50 ms", "p99 ms", "errors",
+                "images/call");
+        for (RuntimeBenchmark.Serving s : new RuntimeBenchmark.Serving[] {on, off}) {
+            System.out.printf(Locale.ROOT, "  %-30s %12.0f %9.2f %9.2f %8d %12.1f%n",
+                    s.batching() ? "micro-batching on (64, 5 ms)" : "micro-batching off", s.requestsPerSecond(),
+                    s.p50Millis(), s.p99Millis(), s.errors(), s.imagesPerCall());
+        }
+        System.out.printf(Locale.ROOT, "  %-30s %11.1fx%n", "ratio on / off", on.requestsPerSecond() / off.requestsPerSecond());
+        System.out.printf(Locale.ROOT, "model load time: %.3f s in the server process (%.3f s in this one)%n",
+                on.loadSeconds(), inProcessLoad);
+        System.out.printf(Locale.ROOT, "peak RSS of the serving process: %.0f MiB with batching, %.0f MiB without%n",
+                on.peakRssBytes() / 1048576.0, off.peakRssBytes() / 1048576.0);
+        double loadAfter = RuntimeBenchmark.loadAverage();
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAfter);
+        if (json != null) {
+            writeJson(manifest, n, difference, ort, djl, on, off, loadBefore, loadAfter);
+        }
+        return on.errors() + off.errors() == 0 ? 0 : 1;
+    }
+
+    private void writeJson(BundleManifest manifest, int n, double difference, RuntimeBenchmark.Engine ort,
+            RuntimeBenchmark.Engine djl, RuntimeBenchmark.Serving on, RuntimeBenchmark.Serving off, double loadBefore,
+            double loadAfter) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode out = mapper.createObjectNode();
+        out.put("architecture", manifest.training().architecture()).put("threads", n).put("batch", batch);
+        out.put("max_abs_difference", difference);
+        out.set("onnxruntime", mapper.valueToTree(ort));
+        out.set("djl", mapper.valueToTree(djl));
+        out.set("server_batching_on", mapper.valueToTree(on));
+        out.set("server_batching_off", mapper.valueToTree(off));
+        out.put("load_average_before", loadBefore).put("load_average_after", loadAfter);
+        byte[] bytes = mapper.writeValueAsBytes(out);
+        AtomicFiles.write(json, stream -> stream.write(bytes));
+    }
+
+    private static String shortVersion() {
+        Package p = ai.onnxruntime.OrtEnvironment.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "" : v;
+    }
+}
