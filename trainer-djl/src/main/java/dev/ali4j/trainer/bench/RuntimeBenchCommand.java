@@ -63,15 +63,11 @@ public class RuntimeBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int n = threads != null ? threads
-                : Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
-        if (n < 1 || batch < 1 || calls < 10 || clients < 1 || seconds <= 0 || engineSeconds <= 0) {
-            throw new IllegalArgumentException("need --threads >= 1, --batch >= 1, --calls >= 10, --clients >= 1, "
-                    + "--seconds > 0 and --engine-seconds > 0");
+        if (batch < 1 || calls < 10 || clients < 1 || seconds <= 0 || engineSeconds <= 0) {
+            throw new IllegalArgumentException("need --batch >= 1, --calls >= 10, --clients >= 1, --seconds > 0 and "
+                    + "--engine-seconds > 0");
         }
-        // Read by DJL when the engine starts, which has not happened yet in this process.
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        int n = BenchThreads.configure(threads);
         Path checkpoint = Files.isDirectory(run) ? run.resolve(Checkpoint.FILE_NAME) : run;
         if (!Files.isRegularFile(checkpoint)) {
             throw new IOException(checkpoint + ": no checkpoint there (run ./ali demo first, or pass --run RUN)");

@@ -5,6 +5,7 @@ import dev.ali4j.trainer.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.trainer.bench.BenchThreads;
 import dev.ali4j.trainer.bench.RuntimeBenchCommand;
 import dev.ali4j.trainer.bench.TrainStepBenchmark;
 import java.io.IOException;
@@ -64,18 +65,13 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            // Default: what the launcher's ALI_THREADS set, else every core.
-            int n = threads != null ? threads
-                    : Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
-            if (n < 1 || batch < 2 || steps < 1 || warmup < 0) {
-                throw new IllegalArgumentException("need --threads >= 1, --batch >= 2, --steps >= 1 and --warmup >= 0");
+            if (batch < 2 || steps < 1 || warmup < 0) {
+                throw new IllegalArgumentException("need --batch >= 2, --steps >= 1 and --warmup >= 0");
             }
             if (!"gray28".equals(architecture)) {
                 throw new IllegalArgumentException("the PyTorch reference mirrors gray28 only");
             }
-            // Read by DJL when the engine starts, which has not happened yet in this process.
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            int n = BenchThreads.configure(threads);
             System.out.printf("ALI training step, %s, batch %d, %d thread(s), %d timed steps after %d warm-up%n",
                     architecture, batch, n, steps, warmup);
             System.out.println("(run it on an otherwise idle machine: both sides use all the threads given)");
