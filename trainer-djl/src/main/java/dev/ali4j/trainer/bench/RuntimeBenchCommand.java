@@ -15,7 +15,9 @@ import dev.ali4j.trainer.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -58,14 +60,19 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             description = "Measured seconds of server load, per mode, after 3 s of warm-up (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--rounds", defaultValue = "2",
+            description = "Server rounds; each runs batching on, then off, so that drifting load on a shared machine "
+                    + "hits both alike (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || calls < 10 || clients < 1 || seconds <= 0 || engineSeconds <= 0) {
-            throw new IllegalArgumentException("need --batch >= 1, --calls >= 10, --clients >= 1, --seconds > 0 and "
-                    + "--engine-seconds > 0");
+        if (batch < 1 || calls < 10 || clients < 1 || rounds < 1 || seconds <= 0 || engineSeconds <= 0) {
+            throw new IllegalArgumentException("need --batch >= 1, --calls >= 10, --clients >= 1, --rounds >= 1, "
+                    + "--seconds > 0 and --engine-seconds > 0");
         }
         int n = BenchThreads.configure(threads);
         Path checkpoint = Files.isDirectory(run) ? run.resolve(Checkpoint.FILE_NAME) : run;
@@ -124,18 +131,28 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                 ort.imagesPerSecond(), djl.imagesPerSecond(), ort.imagesPerSecond() / djl.imagesPerSecond());
 
         byte[] png = RuntimeBenchmark.png(manifest.image(), 3);
-        System.out.printf(Locale.ROOT, "ali serve, POST /v1/reconstruct, %d clients on loopback, %.0f s per mode "
-                + "(after 3 s warm-up), server and clients on the same cores%n", clients, seconds);
-        RuntimeBenchmark.Serving on = RuntimeBenchmark.serve(dir, true, n, clients, 3, seconds, png);
-        RuntimeBenchmark.Serving off = RuntimeBenchmark.serve(dir, false, n, clients, 3, seconds, png);
-        System.out.printf(Locale.ROOT, "  %-30s %12s %9s %9s %8s %12s%n", "", "requests/s", "p50 ms", "p99 ms", "errors",
-                "images/call");
-        for (RuntimeBenchmark.Serving s : new RuntimeBenchmark.Serving[] {on, off}) {
-            System.out.printf(Locale.ROOT, "  %-30s %12.0f %9.2f %9.2f %8d %12.1f%n",
-                    s.batching() ? "micro-batching on (64, 5 ms)" : "micro-batching off", s.requestsPerSecond(),
-                    s.p50Millis(), s.p99Millis(), s.errors(), s.imagesPerCall());
+        System.out.printf(Locale.ROOT, "ali serve (defaults: batching up to 64 images, waiting at most 1 ms), POST "
+                + "/v1/reconstruct, %d clients on loopback, %.0f s per mode and round after 3 s warm-up, server and "
+                + "clients on the same cores%n", clients, seconds);
+        System.out.printf(Locale.ROOT, "  %-30s %11s %8s %8s %7s %12s %14s%n", "", "requests/s", "p50 ms", "p99 ms",
+                "errors", "images/call", "requests/CPU-s");
+        List<RuntimeBenchmark.Serving> ons = new ArrayList<>();
+        List<RuntimeBenchmark.Serving> offs = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            ons.add(row("on, round " + r, RuntimeBenchmark.serve(dir, true, n, clients, 3, seconds, png)));
+            offs.add(row("off, round " + r, RuntimeBenchmark.serve(dir, false, n, clients, 3, seconds, png)));
         }
-        System.out.printf(Locale.ROOT, "  %-30s %11.1fx%n", "ratio on / off", on.requestsPerSecond() / off.requestsPerSecond());
+        RuntimeBenchmark.Serving on = RuntimeBenchmark.combine(ons);
+        RuntimeBenchmark.Serving off = RuntimeBenchmark.combine(offs);
+        if (rounds > 1) {
+            row("micro-batching on, all rounds", on);
+            row("micro-batching off, all rounds", off);
+        }
+        System.out.printf(Locale.ROOT, "  %-30s %10.1fx %8.1fx %43.1fx%n", "ratio on / off",
+                on.requestsPerSecond() / off.requestsPerSecond(), off.p50Millis() / on.p50Millis(),
+                on.requestsPerCpuSecond() / off.requestsPerCpuSecond());
+        System.out.printf(Locale.ROOT, "  (requests/CPU-s: requests per second of CPU time of the serving process; on a "
+                + "shared machine it does not depend on the share of the cores the process got)%n");
         System.out.printf(Locale.ROOT, "model load time: %.3f s in the server process (%.3f s in this one)%n",
                 on.loadSeconds(), inProcessLoad);
         System.out.printf(Locale.ROOT, "peak RSS of the serving process: %.0f MiB with batching, %.0f MiB without%n",
@@ -146,6 +163,12 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             writeJson(manifest, n, difference, ort, djl, on, off, loadBefore, loadAfter);
         }
         return on.errors() + off.errors() == 0 ? 0 : 1;
+    }
+
+    private static RuntimeBenchmark.Serving row(String label, RuntimeBenchmark.Serving s) {
+        System.out.printf(Locale.ROOT, "  %-30s %11.0f %8.2f %8.2f %7d %12.1f %14.0f%n", label, s.requestsPerSecond(),
+                s.p50Millis(), s.p99Millis(), s.errors(), s.imagesPerCall(), s.requestsPerCpuSecond());
+        return s;
     }
 
     private void writeJson(BundleManifest manifest, int n, double difference, RuntimeBenchmark.Engine ort,

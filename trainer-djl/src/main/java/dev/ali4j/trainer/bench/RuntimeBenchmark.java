@@ -52,10 +52,14 @@ public final class RuntimeBenchmark {
     public record Engine(double latencyMillisP50, double imagesPerSecond) {
     }
 
-    /** The server under load. */
+    /**
+     * The server under load. {@code cpuSeconds} is the CPU time the serving process used while
+     * measured; {@code requestsPerCpuSecond} does not depend on how much of a shared machine the
+     * process got, which requests per second do.
+     */
     public record Serving(boolean batching, int clients, double seconds, long requests, long errors,
-            double requestsPerSecond, double p50Millis, double p99Millis, double imagesPerCall, double loadSeconds,
-            long peakRssBytes) {
+            double requestsPerSecond, double p50Millis, double p99Millis, double imagesPerCall, double cpuSeconds,
+            double requestsPerCpuSecond, double loadSeconds, long peakRssBytes) {
     }
 
     /**
@@ -160,9 +164,11 @@ public final class RuntimeBenchmark {
             String before = metrics(http, uri);
             List<double[]> latencies = new ArrayList<>();
             AtomicLong errors = new AtomicLong();
+            double cpuBefore = cpuSeconds(server);
             long start = System.nanoTime();
             load(http, request, clients, seconds, latencies, errors);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpu = cpuSeconds(server) - cpuBefore;
             String after = metrics(http, uri);
             double[] all = latencies.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
             double calls = value(after, "ali4j_batch_size_count\\{network=\"encoder\"\\}")
@@ -170,7 +176,7 @@ public final class RuntimeBenchmark {
             double rows = value(after, "ali4j_batch_size_sum\\{network=\"encoder\"\\}")
                     - value(before, "ali4j_batch_size_sum\\{network=\"encoder\"\\}");
             return new Serving(batching, clients, elapsed, all.length, errors.get(), all.length / elapsed,
-                    percentile(all, 0.50), percentile(all, 0.99), calls > 0 ? rows / calls : 0,
+                    percentile(all, 0.50), percentile(all, 0.99), calls > 0 ? rows / calls : 0, cpu, all.length / cpu,
                     value(after, "ali4j_model_load_seconds"),
                     (long) value(after, "ali4j_process_peak_resident_memory_bytes"));
         } finally {
@@ -179,6 +185,38 @@ public final class RuntimeBenchmark {
                 server.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Rounds of one mode together: requests and CPU seconds summed, p50, p99 and images per call
+     * averaged over the rounds, load time of the first, the largest peak RSS.
+     */
+    static Serving combine(List<Serving> rounds) {
+        double seconds = 0;
+        double cpu = 0;
+        long requests = 0;
+        long errors = 0;
+        double p50 = 0;
+        double p99 = 0;
+        double perCall = 0;
+        long rss = 0;
+        for (Serving s : rounds) {
+            seconds += s.seconds();
+            cpu += s.cpuSeconds();
+            requests += s.requests();
+            errors += s.errors();
+            p50 += s.p50Millis() / rounds.size();
+            p99 += s.p99Millis() / rounds.size();
+            perCall += s.imagesPerCall() / rounds.size();
+            rss = Math.max(rss, s.peakRssBytes());
+        }
+        Serving first = rounds.get(0);
+        return new Serving(first.batching(), first.clients(), seconds, requests, errors, requests / seconds, p50, p99,
+                perCall, cpu, requests / cpu, first.loadSeconds(), rss);
+    }
+
+    private static double cpuSeconds(Process process) {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     private static String listeningUri(Process server) throws IOException {

@@ -51,7 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Most images or codes per batched network call (default: ${DEFAULT-VALUE}).")
     private int maxBatch;
 
-    @Option(names = "--max-wait-ms", paramLabel = "MS", defaultValue = "5",
+    @Option(names = "--max-wait-ms", paramLabel = "MS", defaultValue = "1",
             description = "How long a call waits for others to join its batch (default: ${DEFAULT-VALUE}).")
     private long maxWaitMs;
 

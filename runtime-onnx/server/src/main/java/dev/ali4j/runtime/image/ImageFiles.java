@@ -18,6 +18,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Image files to model tensors and back, through ImageIO (PNG, JPEG, BMP, GIF, WebP and TIFF,
@@ -251,7 +254,8 @@ public final class ImageFiles {
         if (bytes == null || bytes.length == 0) {
             throw new ImageFormatException(name + ": empty, expected an image (" + SUPPORTED + ")", false);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageFormatException(name + ": not an image this program can read (supported: "
@@ -328,8 +332,9 @@ public final class ImageFiles {
 
     private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", out)) {
+        // In memory: ImageIO.write to an OutputStream would cache it in a temporary file.
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", stream)) {
                 throw new IllegalStateException("no PNG writer available in ImageIO");
             }
         } catch (IOException e) {

@@ -53,11 +53,11 @@ public record ServerConfig(String host, int port, boolean batching, int maxBatch
     }
 
     /**
-     * @return 127.0.0.1:8080, batching on (64 rows, 5 ms), 8 MiB bodies, 4096 x 4096 images,
+     * @return 127.0.0.1:8080, batching on (64 rows, 1 ms), 8 MiB bodies, 4096 x 4096 images,
      *     30 s per request, 30 s idle connections, 30 s to finish requests on shutdown, 64 threads
      */
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, true, 64, Duration.ofMillis(5), DEFAULT_MAX_BODY_BYTES,
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, true, 64, Duration.ofMillis(1), DEFAULT_MAX_BODY_BYTES,
                 ImageOptions.defaults(), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 64);
     }
 
