@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final byte[] NO_BODY = new byte[0];
+    /** How much of a refused body is read and dropped so that its sender can read the 413. */
+    static final long DRAIN_BYTES = 64L << 20;
 
     /** One endpoint's operation. */
     interface Operation {
@@ -104,26 +106,43 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    /** The body, at most {@code maxBodyBytes}: a larger declared or actual length is refused with 413. */
+    /**
+     * The body, at most {@code maxBodyBytes}: a larger declared or actual length is refused with
+     * 413. The rest of a refused body is read and dropped, up to {@link #DRAIN_BYTES}, so that
+     * the client, still sending, gets to read the answer (closing a connection with unread
+     * input resets it); a client sending more than that finds the connection closed.
+     */
     private byte[] body(Request request) {
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            throw new ApiException(413, "request body is " + declared + " bytes, more than the limit of "
-                    + maxBodyBytes);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
         byte[] buffer = new byte[16384];
         try (InputStream in = Request.asInputStream(request)) {
+            if (declared > maxBodyBytes) {
+                if (declared <= DRAIN_BYTES) {
+                    drain(in, buffer);
+                }
+                throw new ApiException(413, "request body is " + declared + " bytes, more than the limit of "
+                        + maxBodyBytes);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 if (out.size() + (long) read > maxBodyBytes) {
+                    drain(in, buffer);
                     throw new ApiException(413, "request body is more than the limit of " + maxBodyBytes + " bytes");
                 }
                 out.write(buffer, 0, read);
             }
+            return out.toByteArray();
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
         }
-        return out.toByteArray();
+    }
+
+    /** Reads and drops what is left of a body, up to {@link #DRAIN_BYTES} in all. */
+    private static void drain(InputStream in, byte[] buffer) throws IOException {
+        long dropped = 0;
+        for (int read = in.read(buffer); read >= 0 && dropped < DRAIN_BYTES; read = in.read(buffer)) {
+            dropped += read;
+        }
     }
 
     private String endpoints() {
