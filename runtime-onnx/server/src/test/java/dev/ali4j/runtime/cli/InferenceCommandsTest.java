@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ali4j.api.BundleManifest;
-import dev.ali4j.api.Bundles;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Inpainting;
-import dev.ali4j.api.LatentSpec;
 import dev.ali4j.api.Latents;
 import dev.ali4j.api.Mask;
-import dev.ali4j.api.ModelFile;
-import dev.ali4j.api.TrainingInfo;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.runtime.server.TestBundle;

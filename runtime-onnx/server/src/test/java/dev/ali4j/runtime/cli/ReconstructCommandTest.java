@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ali4j.api.BundleManifest;
-import dev.ali4j.api.Bundles;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
-import dev.ali4j.api.LatentSpec;
-import dev.ali4j.api.ModelFile;
 import dev.ali4j.api.PixelCodec;
-import dev.ali4j.api.TrainingInfo;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.runtime.server.TestBundle;

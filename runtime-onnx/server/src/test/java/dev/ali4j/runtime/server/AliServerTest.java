@@ -284,6 +284,22 @@ class AliServerTest {
     }
 
     @Test
+    void malformedHttpGetsAJsonErrorFromJettyToo() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nno colon in this header\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+            assertTrue(response.contains("Content-Type: application/json"), response);
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            assertTrue(Http.JSON.readTree(body).has("error"), body);
+            assertFalse(response.contains("<html"), response);
+        }
+        assertEquals(200, http.get("/healthz").statusCode());
+    }
+
+    @Test
     void metricsArePrometheusText() throws Exception {
         http.post("/v1/reconstruct", "image/png", png);
         HttpResponse<byte[]> response = http.get("/metrics");
