@@ -106,7 +106,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         double inProcessLoad;
         try (NDManager manager = NDManager.newBaseManager()) {
             long start = System.nanoTime();
-            try (OnnxLatentModel model = RuntimeBenchmark.loadOnnx(dir, n)) {
+            try (OnnxLatentModel model = RuntimeBenchmark.loadOnnx(dir, n, true)) {
                 inProcessLoad = (System.nanoTime() - start) / 1e9;
                 manifest = model.manifest();
                 ImageSpec spec = manifest.image();
@@ -129,6 +129,19 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                 ort.latencyMillisP50(), djl.latencyMillisP50(), djl.latencyMillisP50() / ort.latencyMillisP50());
         System.out.printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
                 ort.imagesPerSecond(), djl.imagesPerSecond(), ort.imagesPerSecond() / djl.imagesPerSecond());
+
+        int[] sizes = {1, 8, batch};
+        double[] cpuPerImage = new double[sizes.length];
+        try (OnnxLatentModel sleeping = RuntimeBenchmark.loadOnnx(dir, n, false)) {
+            RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(sleeping);
+            StringBuilder line = new StringBuilder("ONNX Runtime CPU time per image (threads sleeping, as in ali serve):");
+            for (int i = 0; i < sizes.length; i++) {
+                cpuPerImage[i] = RuntimeBenchmark.cpuMillisPerImage(onnx, manifest.image(), sizes[i], 2);
+                line.append(String.format(Locale.ROOT, " batch %d %.3f ms%s", sizes[i], cpuPerImage[i],
+                        i == sizes.length - 1 ? "" : ","));
+            }
+            System.out.println(line);
+        }
 
         byte[] png = RuntimeBenchmark.png(manifest.image(), 3);
         System.out.printf(Locale.ROOT, "ali serve (defaults: batching up to 64 images, waiting at most 1 ms), POST "
@@ -160,7 +173,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         double loadAfter = RuntimeBenchmark.loadAverage();
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAfter);
         if (json != null) {
-            writeJson(manifest, n, difference, ort, djl, on, off, loadBefore, loadAfter);
+            writeJson(manifest, n, difference, ort, djl, cpuPerImage, on, off, loadBefore, loadAfter);
         }
         return on.errors() + off.errors() == 0 ? 0 : 1;
     }
@@ -172,14 +185,16 @@ public class RuntimeBenchCommand implements Callable<Integer> {
     }
 
     private void writeJson(BundleManifest manifest, int n, double difference, RuntimeBenchmark.Engine ort,
-            RuntimeBenchmark.Engine djl, RuntimeBenchmark.Serving on, RuntimeBenchmark.Serving off, double loadBefore,
-            double loadAfter) throws IOException {
+            RuntimeBenchmark.Engine djl, double[] cpuPerImage, RuntimeBenchmark.Serving on, RuntimeBenchmark.Serving off,
+            double loadBefore, double loadAfter) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = mapper.createObjectNode();
         out.put("architecture", manifest.training().architecture()).put("threads", n).put("batch", batch);
         out.put("max_abs_difference", difference);
         out.set("onnxruntime", mapper.valueToTree(ort));
         out.set("djl", mapper.valueToTree(djl));
+        out.putObject("onnxruntime_cpu_ms_per_image").put("batch_1", cpuPerImage[0]).put("batch_8", cpuPerImage[1])
+                .put("batch_" + batch, cpuPerImage[2]);
         out.set("server_batching_on", mapper.valueToTree(on));
         out.set("server_batching_off", mapper.valueToTree(off));
         out.put("load_average_before", loadBefore).put("load_average_after", loadAfter);

@@ -93,6 +93,29 @@ public final class RuntimeBenchmark {
         return new Engine(millis[calls / 2], images / elapsed);
     }
 
+    /**
+     * CPU time per image of {@code reconstruct} at a batch size, from this process's CPU time
+     * over {@code seconds} of back-to-back calls: unlike wall time, it hardly depends on how much
+     * of a shared machine the process gets. Meant for a model whose threads sleep between calls
+     * (spinning threads would count their spinning).
+     */
+    static double cpuMillisPerImage(Reconstruct engine, ImageSpec spec, int batch, double seconds) {
+        float[] x = random(batch, spec, 11);
+        engine.run(x, batch);
+        double before = processCpuMillis();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long images = 0;
+        while (System.nanoTime() < end) {
+            engine.run(x, batch);
+            images += batch;
+        }
+        return (processCpuMillis() - before) / images;
+    }
+
+    private static double processCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+    }
+
     /** x (n images, NCHW floats) to G(mu(x)) as floats. */
     @FunctionalInterface
     interface Reconstruct {
@@ -305,9 +328,9 @@ public final class RuntimeBenchmark {
                 spec.width()), 0, spec);
     }
 
-    /** Loads the bundle with ONNX Runtime on {@code threads} intra-op threads; returns the model and the seconds. */
-    static OnnxLatentModel loadOnnx(Path bundle, int threads) throws IOException {
-        return OnnxLatentModel.load(bundle, RuntimeOptions.builder().intraOpThreads(threads).build());
+    /** Loads the bundle with ONNX Runtime on {@code threads} intra-op threads, spinning or sleeping between calls. */
+    static OnnxLatentModel loadOnnx(Path bundle, int threads, boolean spinning) throws IOException {
+        return OnnxLatentModel.load(bundle, RuntimeOptions.builder().intraOpThreads(threads).spinning(spinning).build());
     }
 
     /** @return the 1-minute load average, or NaN where /proc/loadavg is missing */
