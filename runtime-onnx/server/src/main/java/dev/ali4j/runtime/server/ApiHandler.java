@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -92,18 +94,33 @@ final class ApiHandler extends Handler.Abstract {
             }
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
             return route.operation().apply(new ApiRequest(query, contentType, body, maxBodyBytes));
-        } catch (ApiException e) {
-            return Reply.error(e.status(), e.getMessage());
-        } catch (ImageFormatException e) {
-            return Reply.error(e.tooLarge() ? 413 : 400, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            return Reply.error(400, e.getMessage());
-        } catch (ModelBusyException e) {
-            return Reply.error(503, e.getMessage());
         } catch (Exception | Error e) {
-            LOG.error("{} {} failed", method, path, e);
-            return Reply.error(500, "internal error (" + e.getClass().getSimpleName() + "); see the server log");
+            return failure(method, path, e);
         }
+    }
+
+    /** The answer to a failed request: 4xx for the client's faults, 503 for overload, else 500 (logged). */
+    private static Reply failure(String method, String path, Throwable e) {
+        if (e instanceof ApiException api) {
+            return Reply.error(api.status(), api.getMessage());
+        }
+        if (e instanceof ImageFormatException image) {
+            return Reply.error(image.tooLarge() ? 413 : 400, image.getMessage());
+        }
+        if (e instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+            // Jetty's own complaint about the request, e.g. a malformed query string.
+            String reason = http.getReason();
+            return Reply.error(http.getCode(), "malformed request: " + (reason == null || reason.isBlank()
+                    ? HttpStatus.getMessage(http.getCode()) : reason));
+        }
+        if (e instanceof IllegalArgumentException) {
+            return Reply.error(400, e.getMessage());
+        }
+        if (e instanceof ModelBusyException) {
+            return Reply.error(503, e.getMessage());
+        }
+        LOG.error("{} {} failed", method, path, e);
+        return Reply.error(500, "internal error (" + e.getClass().getSimpleName() + "); see the server log");
     }
 
     /**

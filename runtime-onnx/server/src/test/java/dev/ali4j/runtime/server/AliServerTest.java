@@ -248,6 +248,7 @@ class AliServerTest {
                 new Bad("too many samples", "POST", "/v1/sample?n=100000", null, new byte[0], 400,
                         "\"n\" must be between 1 and 256, got 100000"),
                 new Bad("unknown path", "GET", "/v2/nothing", null, null, 404, "no such endpoint: GET /v2/nothing"),
+                new Bad("malformed query", "POST", "/v1/sample?n=%C3%28", null, new byte[0], 400, "malformed request: Bad query"),
                 new Bad("wrong method", "GET", "/v1/reconstruct", null, null, 405,
                         "GET is not allowed on /v1/reconstruct; use POST"),
                 new Bad("oversized body", "POST", "/v1/reconstruct", "image/png", new byte[(int) MAX_BODY + 1], 413,
