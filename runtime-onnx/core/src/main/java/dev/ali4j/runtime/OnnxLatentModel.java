@@ -96,6 +96,19 @@ public final class OnnxLatentModel implements LatentModel {
     }
 
     /**
+     * Loads a zipped bundle with {@link RuntimeOptions#defaults()}; see
+     * {@link #load(InputStream, RuntimeOptions)}.
+     *
+     * @param zip the archive's bytes
+     * @return the model; close it
+     * @throws BundleFormatException if the stream is not a zip of a valid bundle, naming the fault
+     * @throws IOException if the stream cannot be read
+     */
+    public static OnnxLatentModel load(InputStream zip) throws IOException {
+        return load(zip, RuntimeOptions.defaults());
+    }
+
+    /**
      * Loads a bundle from a zip archive of its files, read to its end (the stream is left open).
      * The files may lie at the archive's root or in one folder (a zipped bundle directory);
      * other entries are ignored. Checksums and format version are checked as for a directory.

@@ -62,7 +62,7 @@ class LoadingTest {
             byte[] archive = zip(dir, folder, BundleManifest.FILE_NAME, "encoder.onnx", "generator.onnx");
             try (OnnxLatentModel fromDir = OnnxLatentModel.load(dir);
                     InputStream in = new ByteArrayInputStream(archive);
-                    OnnxLatentModel fromZip = OnnxLatentModel.load(in, RuntimeOptions.defaults())) {
+                    OnnxLatentModel fromZip = OnnxLatentModel.load(in)) {
                 assertEquals(fromDir.manifest().files(), fromZip.manifest().files());
                 assertArrayEquals(fromDir.reconstruct(someImage()).data(), fromZip.reconstruct(someImage()).data());
             }
