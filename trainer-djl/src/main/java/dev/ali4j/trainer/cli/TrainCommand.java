@@ -25,7 +25,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "mnist, or a directory of IDX files. Default: ${DEFAULT-VALUE}.")
     String data;
 
-    @Option(names = "--arch", defaultValue = "gray28", description = "Architecture preset. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--arch", defaultValue = "gray28",
+            description = "Architecture preset: gray28 (28x28x1), rgb32 (32x32x3) or rgb64 (64x64x3), each also "
+                    + "as a -tiny test copy. Default: ${DEFAULT-VALUE}.")
     String architecture;
 
     @Option(names = "--objective", defaultValue = "ali", paramLabel = "NAME",
