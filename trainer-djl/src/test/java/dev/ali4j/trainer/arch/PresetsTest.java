@@ -35,8 +35,8 @@ class PresetsTest {
             for (float v : pixels) {
                 assertTrue(v >= -1 && v <= 1, "G(z) must lie in [-1, 1], got " + v);
             }
-            NDArray logits = networks.discriminate(x, encoded.get(0), true);
-            assertEquals(2, logits.getShape().get(0), "D(x, z)");
+            NDArray logits = networks.discriminate(new NDList(x, encoded.get(0)), true);
+            assertEquals(new Shape(2, 2), logits.getShape(), "D(x, z): one free logit, one pinned to 0");
             System.out.printf("%s (%s): E %,d  G %,d  D %,d  parameters%n", preset, arch.name(),
                     count(networks.encoder()), count(networks.generator()), count(networks.discriminator()));
         }
