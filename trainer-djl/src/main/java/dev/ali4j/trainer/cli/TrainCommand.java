@@ -1,5 +1,7 @@
 package dev.ali4j.trainer.cli;
 
+import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.objective.Objective;
@@ -22,7 +24,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
             description = "embedded (the Fashion-MNIST sample in the jar), fashion-mnist (Debian's package), "
-                    + "mnist, or a directory of IDX files. Default: ${DEFAULT-VALUE}.")
+                    + "mnist, idx:DIR (IDX files), cifar10:DIR (binary batches), svhn:DIR (train_32x32.mat, "
+                    + "test_32x32.mat) or folder:DIR (JPEG/PNG, centre-cropped and resized to the architecture). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String data;
 
     @Option(names = "--arch", defaultValue = "gray28",
@@ -109,9 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataSplits splits = DataSets.open(data);
         if (resume != null) {
             Checkpoint.Header header = Checkpoint.readHeader(resume.resolve(Checkpoint.FILE_NAME));
+            DataSplits splits = open(data, header.config().architecture());
             boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
             TrainingConfig config = header.config().withEpochs(epochsGiven ? epochs : header.config().epochs());
             System.out.println("Resuming " + resume + " after epoch " + header.epoch() + " (step " + header.step()
@@ -119,6 +123,7 @@ public final class TrainCommand implements Callable<Integer> {
             report(new AliTrainer(config).resume(splits, resume), resume);
             return 0;
         }
+        DataSplits splits = open(data, architecture);
         Objective chosen = objectiveFile != null ? Objectives.read(objectiveFile) : Objectives.preset(objective);
         ObjectiveSpec spec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
         Objective compiled = Objective.compile(spec);
@@ -128,6 +133,12 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println("Training " + compiled + " (" + architecture + ") on " + splits.description());
         report(new AliTrainer(config).train(splits, out), out);
         return 0;
+    }
+
+    /** The data, images fitted to the architecture where the format allows (image folders). */
+    private static DataSplits open(String data, String architecture) throws java.io.IOException {
+        Architecture arch = Presets.byName(architecture);
+        return DataSets.open(data, arch.channels(), arch.height(), arch.width());
     }
 
     /** The preset names, for --help. */
