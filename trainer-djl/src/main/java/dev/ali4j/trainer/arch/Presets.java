@@ -24,7 +24,8 @@ import java.util.Locale;
  * <tr><td>{@code rgb64}</td><td>64x64x3</td><td>256</td><td>CelebA-style faces: the ALI paper's model</td></tr>
  * </table>
  *
- * <p>Each has a {@code -tiny} copy, a few channels wide with d = 8, for fast tests.
+ * <p>Each has a {@code -tiny} copy, a few channels wide with d = 8, for fast tests; {@code gray28-small}
+ * is gray28 at half width (base 16, d = 64), for comparisons that must fit a 2-core budget.
  *
  * <p>{@code gray28} is the project's own 28x28x1 model in the papers' style (the papers have none
  * at this size): strided convolutions with batch norm in E, a mirror of them in G with sub-pixel
@@ -63,7 +64,7 @@ public final class Presets {
 
     /** Names accepted by {@link #byName}. */
     public static List<String> names() {
-        return List.of("gray28", "gray28-tiny", "rgb32", "rgb32-tiny", "rgb64", "rgb64-tiny");
+        return List.of("gray28", "gray28-small", "gray28-tiny", "rgb32", "rgb32-tiny", "rgb64", "rgb64-tiny");
     }
 
     /** The preset with this name; a {@code -tiny} name is a narrow copy for fast tests. */
@@ -71,6 +72,8 @@ public final class Presets {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "gray28":
                 return gray28(32, 64);
+            case "gray28-small":
+                return gray28(16, 64);
             case "gray28-tiny":
                 return gray28(4, 8);
             case "rgb32":
