@@ -155,7 +155,7 @@ class ExportParityTest {
         }
     }
 
-    private static void assertClose(float[] expected, float[] actual, String what) {
+    static void assertClose(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + " length");
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {
