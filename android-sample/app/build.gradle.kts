@@ -2,6 +2,9 @@ plugins {
     alias(libs.plugins.android.application)
 }
 
+// Android 8.0's API as animal-sniffer signatures, for AndroidApiLevelTest (a JVM unit test).
+val androidApiSignature: Configuration by configurations.creating
+
 android {
     namespace = "dev.ali4j.android"
     compileSdk = 34 // the API that the Maven build compiles against (android-all 14)
@@ -47,6 +50,9 @@ android {
             it.systemProperty("ali4j.tinyBundle",
                 rootDir.resolve("../runtime-onnx/core/src/test/resources/bundles/tiny").path)
             it.systemProperty("ali4j.sampleDir", rootDir.path)
+            val test = it
+            test.inputs.files(androidApiSignature)
+            test.doFirst { test.systemProperty("ali4j.androidSignature", androidApiSignature.singleFile.path) }
         }
     }
 }
@@ -70,4 +76,6 @@ dependencies {
     testImplementation(libs.junit.jupiter)
     testRuntimeOnly(libs.junit.platform.launcher)
     testImplementation(libs.onnxruntime.jvm)
+    testImplementation(libs.animal.sniffer)
+    androidApiSignature(variantOf(libs.android.minsdk.signature) { artifactType("signature") })
 }

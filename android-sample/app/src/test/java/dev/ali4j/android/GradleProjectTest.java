@@ -46,6 +46,12 @@ class GradleProjectTest {
         assertEquals(junit, find(catalog, "(?m)^junit = \"([^\"]+)\"", "libs.versions.toml"));
         assertEquals("1" + junit.substring(junit.indexOf('.')),
                 find(catalog, "(?m)^junit-platform = \"([^\"]+)\"", "libs.versions.toml"));
+        assertEquals(find(rootPom, "<animal-sniffer.version>([^<]+)</", "pom.xml"),
+                find(catalog, "(?m)^animal-sniffer = \"([^\"]+)\"", "libs.versions.toml"));
+        assertEquals(find(rootPom, "<android-api-26-signature.version>([^<]+)</", "pom.xml"),
+                find(catalog, "(?m)^android-minsdk-signature = \"([^\"]+)\"", "libs.versions.toml"));
+        assertTrue(catalog.contains("module = \"net.sf.androidscents.signature:android-api-level-"
+                + find(read("app/build.gradle.kts"), "minSdk = (\\d+)", "app/build.gradle.kts") + "\""));
     }
 
     @Test
