@@ -32,10 +32,7 @@ class AndroidApiLevelTest {
      * Known violations, each to be fixed where it is and then removed from here (the test fails
      * when one is gone, so the list cannot go stale).
      */
-    private static final Set<String> KNOWN = new TreeSet<>(Arrays.asList(
-            // Java 9's covariant FloatBuffer.rewind() returning FloatBuffer; Android 8 has only
-            // Buffer.rewind(). Fix in OnnxNetwork: ((java.nio.Buffer) buffer).rewind().
-            "dev/ali4j/runtime/OnnxNetwork java.nio.FloatBuffer java.nio.FloatBuffer.rewind()"));
+    private static final Set<String> KNOWN = new TreeSet<>();
 
     /** Never run: the negative example for the checker. */
     static final class UsesJava9Api {

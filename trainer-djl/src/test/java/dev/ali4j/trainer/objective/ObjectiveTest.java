@@ -145,6 +145,18 @@ class ObjectiveTest {
     }
 
     @Test
+    void theExampleInTheDocsIsValid() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "OBJECTIVES.md"));
+        String yaml = doc.substring(doc.indexOf("```yaml") + 7, doc.indexOf("```", doc.indexOf("```yaml") + 7));
+        Path file = dir.resolve("example.yaml");
+        Files.writeString(file, yaml);
+        Objective objective = Objectives.read(file);
+        assertEquals("alice-plus-cycle", objective.name());
+        assertEquals(3, objective.classes());
+        assertEquals(1, objective.reconstructions().size());
+    }
+
+    @Test
     void aBrokenFileNamesTheFileAndTheFault() throws IOException {
         Path typo = dir.resolve("typo.json");
         Files.writeString(typo, "{\"variables\": {\"ex\": \"E(x)\"}, \"tupels\": [[\"x\", \"ex\"]]}");
