@@ -1,5 +1,6 @@
 package dev.ali4j.trainer.classifier;
 
+import dev.ali4j.trainer.objective.FeatureModel;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.ali4j.trainer.data.ImageSet;
@@ -27,7 +28,7 @@ import java.nio.file.Path;
  * {@link #features} belong to the input's manager (or the enclosing {@code NDScope}), like any
  * DJL operation's result. Not thread-safe: PyTorch's grad mode is per thread.
  */
-public final class FrozenClassifier implements AutoCloseable {
+public final class FrozenClassifier implements AutoCloseable, FeatureModel {
 
     private final NDManager manager;
     private final ClassifierNetwork network;
@@ -75,11 +76,13 @@ public final class FrozenClassifier implements AutoCloseable {
      *
      * @param imagesInTanhRange (N, C, H, W) with pixels in [-1, 1]
      */
+    @Override
     public NDArray features(NDArray imagesInTanhRange) {
         return network.features(imagesInTanhRange, false);
     }
 
     /** F, the width of {@link #features}. */
+    @Override
     public int featureSize() {
         return info.architecture().featureSize();
     }

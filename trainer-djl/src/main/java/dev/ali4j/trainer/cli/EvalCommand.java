@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.api.AtomicFiles;
+import dev.ali4j.api.Bundles;
+import dev.ali4j.api.ImageSpec;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
 import dev.ali4j.trainer.classifier.FrozenClassifier;
@@ -54,7 +56,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (limit < 0 || threads < 0) {
             throw new IllegalArgumentException("--limit and --threads must be 0 (default) or positive");
         }
-        DataSplits splits = DataSets.open(data);
+        ImageSpec image = Bundles.verify(bundle).image();
+        DataSplits splits = DataSets.open(data, image.channels(), image.height(), image.width());
         ObjectNode json = evaluate(bundle, splits, limit, seed, threads, classifier);
         writeJson(json, out);
         System.out.printf("pixel_mse %.4f, pixel_mse_shuffled %.4f (ratio %.2f) on %d test images -> %s%n",

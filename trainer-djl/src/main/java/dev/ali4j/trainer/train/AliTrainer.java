@@ -5,9 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.ali4j.trainer.ProgressBars;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
+import dev.ali4j.trainer.classifier.ClassifierArchitecture;
+import dev.ali4j.trainer.classifier.FrozenClassifier;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
 import dev.ali4j.trainer.objective.FeatureModel;
@@ -18,10 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Trains an ALI model with any tuple objective ({@link Objective}): the loop over epochs and batches, with progress, per-epoch pictures and
@@ -172,27 +172,18 @@ public final class AliTrainer {
             throw new IllegalArgumentException("this objective uses features M(x) of a pre-trained classifier: "
                     + "pass --classifier DIR (train one with ./ali train-classifier)");
         }
-        throw new UnsupportedOperationException("classifier features are not wired in yet");
+        FrozenClassifier classifier = FrozenClassifier.load(Path.of(directory), manager);
+        ClassifierArchitecture c = classifier.architecture();
+        if (c.channels() != arch.channels() || c.height() != arch.height() || c.width() != arch.width()) {
+            throw new IllegalArgumentException(String.format("classifier %s takes %dx%dx%d images but architecture %s "
+                    + "makes %dx%dx%d", directory, c.channels(), c.height(), c.width(), arch.name(), arch.channels(),
+                    arch.height(), arch.width()));
+        }
+        return classifier;
     }
 
     private ProgressBar progressBar(int epoch, int stepsPerEpoch) {
-        if (!showProgress) {
-            return null;
-        }
-        ProgressBarBuilder builder = new ProgressBarBuilder()
-                .setTaskName(String.format("epoch %d/%d", epoch, config.epochs()))
-                .setInitialMax((long) stepsPerEpoch * config.batchSize())
-                .setUnit(" img", 1)
-                .showSpeed()
-                .setStyle(ProgressBarStyle.ASCII);
-        if (System.console() == null) {
-            // Logs and pipes: a full line every 10 s instead of carriage-return redraws cut at 80 columns.
-            builder.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 160))
-                    .setUpdateIntervalMillis(10_000);
-        } else {
-            builder.setUpdateIntervalMillis(500);
-        }
-        return builder.build();
+        return showProgress ? ProgressBars.epoch(epoch, config.epochs(), (long) stepsPerEpoch * config.batchSize()) : null;
     }
 
     private void checkResumable(Checkpoint.Header header, DataSplits data, Path checkpoint) {

@@ -26,10 +26,14 @@ public final class SyntheticImages {
 
     private static ImageSet images(String name, int channels, int size, int count, Random random) {
         byte[] pixels = new byte[count * channels * size * size];
+        int[] labels = new int[count];
         int i = 0;
         for (int n = 0; n < count; n++) {
             for (int c = 0; c < channels; c++) {
                 double base = random.nextDouble() * 255;
+                if (c == 0) {
+                    labels[n] = base < 128 ? 0 : 1; // dark or bright: something a classifier can learn
+                }
                 double dy = (random.nextDouble() - 0.5) * 8;
                 double dx = (random.nextDouble() - 0.5) * 8;
                 for (int y = 0; y < size; y++) {
@@ -40,6 +44,6 @@ public final class SyntheticImages {
                 }
             }
         }
-        return new ImageSet(name, channels, size, size, pixels, null);
+        return new ImageSet(name, channels, size, size, pixels, labels);
     }
 }
