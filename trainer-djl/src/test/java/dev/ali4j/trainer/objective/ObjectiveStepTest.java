@@ -57,6 +57,39 @@ class ObjectiveStepTest {
         }
     }
 
+    @Test
+    void withAlisTuplesTheEngineComputesAlisLosses() {
+        Engine.getEngine("PyTorch").setRandomSeed(5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Architecture arch = Presets.byName("gray28-tiny");
+            dev.ali4j.trainer.arch.AliNetworks networks = new dev.ali4j.trainer.arch.AliNetworks(arch, m);
+            NDArray x = m.randomUniform(-1, 1, new Shape(6, 1, 28, 28));
+            NDArray z = m.randomNormal(new Shape(6, arch.latentSize()));
+            NDArray ex = networks.encode(x, false).get(0);
+            NDArray gz = networks.generate(z, false);
+            // Inference mode: no dropout, so both calls see the same D.
+            NDArray real = networks.discriminate(new NDList(x, ex), false);
+            NDArray fake = networks.discriminate(new NDList(gz, z), false);
+            assertArrayEquals(new float[6], real.get(":, 1").toFloatArray(), "the last logit is pinned to 0");
+            float[] r = real.get(":, 0").toFloatArray();
+            float[] f = fake.get(":, 0").toFloatArray();
+            double d = 0;
+            double ge = 0;
+            for (int i = 0; i < 6; i++) {
+                d += (softplus(-r[i]) + softplus(f[i])) / 6;
+                ge += (softplus(r[i]) + softplus(-f[i])) / 6;
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(d,
+                    TupleLosses.discriminator(List.of(real, fake)).getFloat(), 1e-5);
+            org.junit.jupiter.api.Assertions.assertEquals(ge,
+                    TupleLosses.encoderGenerator(List.of(real, fake)).getFloat(), 1e-5);
+        }
+    }
+
+    private static double softplus(double v) {
+        return Math.log1p(Math.exp(v));
+    }
+
     @ParameterizedTest
     @MethodSource("presets")
     void everyPresetTrainsEncoderGeneratorAndDiscriminator(String preset) {
