@@ -126,7 +126,9 @@ final class OnnxNetwork implements AutoCloseable {
         }
         FloatBuffer buffer = ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
-        buffer.put(data).rewind();
+        buffer.put(data);
+        // Buffer's rewind: FloatBuffer's covariant override (Java 9) is missing on Android 8.
+        ((java.nio.Buffer) buffer).rewind();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
                 OrtSession.Result result = session.run(Collections.singletonMap(input, tensor), new LinkedHashSet<>(outputs))) {
             float[][] out = new float[outputs.size()][];

@@ -29,15 +29,20 @@ public final class AliNetworks {
     private final Architecture arch;
     private final SequentialBlock encoder;
     private final SequentialBlock generator;
-    private final JointDiscriminator discriminator;
+    private final TupleDiscriminator discriminator;
     private final ParameterStore parameters;
 
-    /** Builds and initialises the three networks; the caller seeds the engine first. */
+    /** ALI's networks: D(x, z) with two classes. */
     public AliNetworks(Architecture arch, NDManager manager) {
+        this(arch, DiscriminatorLayout.ali(), manager);
+    }
+
+    /** Builds and initialises the three networks; the caller seeds the engine first. */
+    public AliNetworks(Architecture arch, DiscriminatorLayout layout, NDManager manager) {
         this.arch = arch;
         this.encoder = DjlNetworks.sequential(arch.encoder());
         this.generator = DjlNetworks.sequential(arch.generator());
-        this.discriminator = new JointDiscriminator(arch);
+        this.discriminator = new TupleDiscriminator(arch, layout);
         Shape image = new Shape(2, arch.channels(), arch.height(), arch.width());
         Shape latent = new Shape(2, arch.latentSize());
         for (Block block : List.<Block>of(encoder, generator, discriminator)) {
@@ -45,7 +50,20 @@ public final class AliNetworks {
         }
         encoder.initialize(manager, DataType.FLOAT32, image);
         generator.initialize(manager, DataType.FLOAT32, latent);
-        discriminator.initialize(manager, DataType.FLOAT32, image, latent);
+        Shape[] slots = new Shape[layout.slots().size()];
+        for (int i = 0; i < slots.length; i++) {
+            switch (layout.slots().get(i)) {
+                case IMAGE:
+                    slots[i] = image;
+                    break;
+                case LATENT:
+                    slots[i] = latent;
+                    break;
+                default:
+                    slots[i] = new Shape(2, layout.featureSize());
+            }
+        }
+        discriminator.initialize(manager, DataType.FLOAT32, slots);
         this.parameters = new ParameterStore(manager, false);
     }
 
@@ -61,7 +79,7 @@ public final class AliNetworks {
         return generator;
     }
 
-    public JointDiscriminator discriminator() {
+    public TupleDiscriminator discriminator() {
         return discriminator;
     }
 
@@ -76,9 +94,24 @@ public final class AliNetworks {
         return generator.forward(parameters, new NDList(z), training).singletonOrThrow();
     }
 
-    /** D(x, z): one logit per pair, shape (N). */
-    public NDArray discriminate(NDArray x, NDArray z, boolean training) {
-        return discriminator.forward(parameters, new NDList(x, z), training).singletonOrThrow().reshape(-1);
+    /** D(t): logits (N, K) for a batch of tuples given slot by slot. */
+    public NDArray discriminate(NDList slots, boolean training) {
+        return discriminator.forward(parameters, slots, training).singletonOrThrow();
+    }
+
+    /**
+     * Sets G's output bias, if it has one, so that G starts at the mean image of {@code images}:
+     * atanh of the per-pixel mean, i.e. half its log-odds in [0, 1] (the official ALI code
+     * initialises its sigmoid's bias to the log-odds). Call once, before training.
+     */
+    public void initialiseOutputBias(NDArray images) {
+        for (ai.djl.nn.Block child : generator.getChildren().values()) {
+            if (child instanceof PixelBias bias) {
+                NDArray mean = images.mean(new int[] {0}).clip(-0.99f, 0.99f);
+                // atanh(m) = 0.5 * log((1 + m) / (1 - m))
+                bias.set(mean.add(1).div(mean.neg().add(1)).log().mul(0.5f));
+            }
+        }
     }
 
     /** Trainable parameters of E and G together: they share one optimizer. */

@@ -42,6 +42,21 @@ public record Architecture(
         return new ImageSpec(channels, height, width);
     }
 
+    /**
+     * This architecture with a learnable per-pixel bias before the generator's final tanh (the
+     * output-bias stabiliser); unchanged if it has one already or does not end in tanh.
+     */
+    public Architecture withOutputBias() {
+        int last = generator.size() - 1;
+        if (!(generator.get(last) instanceof Layer.Tanh) || generator.get(last - 1) instanceof Layer.Bias) {
+            return this;
+        }
+        java.util.List<Layer> layers = new java.util.ArrayList<>(generator);
+        layers.add(last, new Layer.Bias(channels, height, width));
+        return new Architecture(name, channels, height, width, latentSize, encoder, layers, discriminatorImage,
+                discriminatorLatent, discriminatorJoint);
+    }
+
     /** Values per image, C * H * W. */
     public int imageSize() {
         return channels * height * width;

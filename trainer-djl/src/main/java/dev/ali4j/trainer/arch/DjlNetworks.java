@@ -28,6 +28,22 @@ public final class DjlNetworks {
         return block;
     }
 
+    /**
+     * Like {@link #sequential}, with every convolution and linear layer spectrally normalised
+     * when {@code spectralNorm} is set (discriminators only: nothing exports these).
+     */
+    public static SequentialBlock sequential(List<Layer> layers, boolean spectralNorm) {
+        if (!spectralNorm) {
+            return sequential(layers);
+        }
+        SequentialBlock block = new SequentialBlock();
+        for (Layer layer : layers) {
+            boolean weighted = layer instanceof Layer.Conv || layer instanceof Layer.Linear;
+            block.add(weighted ? new SpectralNormalized(layer) : toBlock(layer));
+        }
+        return block;
+    }
+
     static Block toBlock(Layer layer) {
         if (layer instanceof Layer.Conv c) {
             return Conv2d.builder()
@@ -53,6 +69,8 @@ public final class DjlNetworks {
                     "reshape");
         } else if (layer instanceof Layer.DepthToSpace d) {
             return new LambdaBlock(in -> new NDList(depthToSpace(in.singletonOrThrow(), d.block())), "depthToSpace");
+        } else if (layer instanceof Layer.Bias b) {
+            return new PixelBias(b);
         } else if (layer instanceof Layer.Tanh) {
             return Activation.tanhBlock();
         }

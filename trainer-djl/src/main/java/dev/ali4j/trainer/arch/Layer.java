@@ -45,6 +45,12 @@ public sealed interface Layer {
      */
     record DepthToSpace(int block) implements Layer {}
 
+    /**
+     * A learnable bias per value of a (C, H, W) map: the official ALI code's output bias before
+     * the generator's squashing, initialised from the first batch (see {@code AliNetworks}).
+     */
+    record Bias(int channels, int height, int width) implements Layer {}
+
     /** Hyperbolic tangent: images in [-1, 1]. */
     record Tanh() implements Layer {}
 }

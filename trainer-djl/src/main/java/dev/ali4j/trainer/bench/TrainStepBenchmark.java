@@ -10,7 +10,7 @@ import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.train.TrainingConfig;
 import dev.ali4j.trainer.train.TrainingState;
-import dev.ali4j.trainer.train.AliStep;
+import dev.ali4j.trainer.objective.ObjectiveStep;
 
 /**
  * Images per second of one full ALI step (D update plus G/E update) on random data, the same
@@ -36,8 +36,7 @@ public final class TrainStepBenchmark {
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingState state = new TrainingState(arch, TrainingConfig.defaults(), manager);
             AliNetworks networks = state.networks();
-            AliStep step = new AliStep(networks, state.discriminatorOptimizer(), state.encoderGeneratorOptimizer(),
-                    manager);
+            ObjectiveStep step = state.newStep(null, manager);
             // Data prepared before timing, as in the reference: loading is not measured.
             NDArray images = manager.randomUniform(-1, 1, new Shape(batch, arch.channels(), arch.height(), arch.width()));
             for (int i = 0; i < warmup; i++) {
@@ -52,10 +51,10 @@ public final class TrainStepBenchmark {
         }
     }
 
-    private static void runOne(AliStep step, NDArray images) {
+    private static void runOne(ObjectiveStep step, NDArray images) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            step.run(images);
+            step.run(images, 0f);
         }
     }
 

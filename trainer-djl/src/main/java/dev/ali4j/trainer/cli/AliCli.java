@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             TrainCommand.class,
+            TrainClassifierCommand.class,
             ExportCommand.class,
             EvalCommand.class,
             BenchCommand.class,

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code ali bench}: measurements against a peer run in the same command. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a reference measured in the same run.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.RuntimeBench.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.RuntimeBench.class, MemoryBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -1,7 +1,13 @@
 package dev.ali4j.trainer.cli;
 
+import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.objective.Objective;
+import dev.ali4j.trainer.objective.ObjectiveSpec;
+import dev.ali4j.trainer.objective.Objectives;
+import dev.ali4j.trainer.objective.Stabilisers;
 import dev.ali4j.trainer.train.AliTrainer;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -12,17 +18,59 @@ import picocli.CommandLine.Option;
 
 /** {@code ali train}: trains ALI and leaves a run directory with a checkpoint, pictures and metrics. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train ALI on an image data set. Writes samples.png, reconstructions.png, losses.png, "
+        description = "Train ALI, BiGAN, ALICE or a GALI variant on an image data set. Writes samples.png, reconstructions.png, losses.png, "
                 + "metrics.jsonl and checkpoint.ali4j into the run directory after every epoch.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
             description = "embedded (the Fashion-MNIST sample in the jar), fashion-mnist (Debian's package), "
-                    + "mnist, or a directory of IDX files. Default: ${DEFAULT-VALUE}.")
+                    + "mnist, idx:DIR (IDX files), cifar10:DIR (binary batches), svhn:DIR (train_32x32.mat, "
+                    + "test_32x32.mat) or folder:DIR (JPEG/PNG, centre-cropped and resized to the architecture). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String data;
 
-    @Option(names = "--arch", defaultValue = "gray28", description = "Architecture preset. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--arch", defaultValue = "gray28",
+            description = "Architecture preset: gray28 (28x28x1), rgb32 (32x32x3) or rgb64 (64x64x3), each also "
+                    + "as a -tiny test copy. Default: ${DEFAULT-VALUE}.")
     String architecture;
+
+    @Option(names = "--objective", defaultValue = "ali", paramLabel = "NAME",
+            description = "Objective preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = ObjectiveNames.class)
+    String objective;
+
+    @Option(names = "--objective-file", paramLabel = "FILE",
+            description = "Your own tuple objective, JSON or YAML (format: docs/OBJECTIVES.md); overrides --objective.")
+    Path objectiveFile;
+
+    @Option(names = "--lambda", paramLabel = "W",
+            description = "Weight of the objective's explicit reconstruction terms (alice: default 1).")
+    Float lambda;
+
+    @Option(names = "--classifier", paramLabel = "DIR",
+            description = "Frozen classifier from ./ali train-classifier, for objectives with M(x) (gali-pretrained).")
+    Path classifier;
+
+    @Option(names = "--spectral-norm", negatable = true, defaultValue = "false",
+            description = "Spectral normalisation on every layer of D (GALI's code). Default: ${DEFAULT-VALUE}.")
+    boolean spectralNorm;
+
+    @Option(names = "--instance-noise", defaultValue = "0", paramLabel = "STD",
+            description = "Gaussian noise on every image D sees, decaying to 0 over the run (GALI's code: 0.1). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    float instanceNoise;
+
+    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout rate in D. Default: ${DEFAULT-VALUE}.")
+    float dropout;
+
+    @Option(names = "--d-steps", defaultValue = "1", paramLabel = "N",
+            description = "D updates per G/E update. Default: ${DEFAULT-VALUE}.")
+    int discriminatorSteps;
+
+    @Option(names = "--output-bias", negatable = true, defaultValue = "false",
+            description = "Learnable per-pixel bias before G's tanh, set from the first batch's mean image "
+                    + "(ALI's code). Default: ${DEFAULT-VALUE}.")
+    boolean outputBias;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -65,9 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataSplits splits = DataSets.open(data);
         if (resume != null) {
             Checkpoint.Header header = Checkpoint.readHeader(resume.resolve(Checkpoint.FILE_NAME));
+            DataSplits splits = open(data, header.config().architecture());
             boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
             TrainingConfig config = header.config().withEpochs(epochsGiven ? epochs : header.config().epochs());
             System.out.println("Resuming " + resume + " after epoch " + header.epoch() + " (step " + header.step()
@@ -75,11 +123,29 @@ public final class TrainCommand implements Callable<Integer> {
             report(new AliTrainer(config).resume(splits, resume), resume);
             return 0;
         }
+        DataSplits splits = open(data, architecture);
+        Objective chosen = objectiveFile != null ? Objectives.read(objectiveFile) : Objectives.preset(objective);
+        ObjectiveSpec spec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
+        Objective compiled = Objective.compile(spec);
+        Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias);
         TrainingConfig config = new TrainingConfig(architecture, epochs, batch, learningRate, beta1, beta2, seed, limit,
-                averageDecay);
-        System.out.println("Training ALI (" + architecture + ") on " + splits.description());
+                averageDecay).withObjective(spec, stabilisers, classifier == null ? null : classifier.toString());
+        System.out.println("Training " + compiled + " (" + architecture + ") on " + splits.description());
         report(new AliTrainer(config).train(splits, out), out);
         return 0;
+    }
+
+    /** The data, images fitted to the architecture where the format allows (image folders). */
+    private static DataSplits open(String data, String architecture) throws java.io.IOException {
+        Architecture arch = Presets.byName(architecture);
+        return DataSets.open(data, arch.channels(), arch.height(), arch.width());
+    }
+
+    /** The preset names, for --help. */
+    static final class ObjectiveNames extends java.util.ArrayList<String> {
+        ObjectiveNames() {
+            super(Objectives.names());
+        }
     }
 
     private static void report(AliTrainer.Result result, Path out) {

@@ -2,7 +2,6 @@ package dev.ali4j.trainer.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +28,7 @@ final class IdxDirectory {
      * @param missingHint what to tell the user if the directory does not exist
      */
     static DataSplits read(Path dir, String label, String missingHint) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            String problem = Files.exists(dir) ? "not a directory" : "no such directory";
-            throw new NoSuchFileException(dir.toString(), null, problem + "; " + missingHint);
-        }
+        DataFiles.requireDirectory(dir, missingHint);
         Path trainImages = find(dir, TRAIN_IMAGES);
         Path testImages = find(dir, TEST_IMAGES);
         List<String> missing = new ArrayList<>();
@@ -43,9 +39,9 @@ final class IdxDirectory {
             missing.add(TEST_IMAGES);
         }
         if (!missing.isEmpty()) {
-            throw new NoSuchFileException(dir.toString(), null, "no " + String.join(" or ", lookedFor(missing))
-                    + " (an MNIST-layout directory needs " + String.join(", ", lookedFor(List.of(
-                    TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS))) + "; the label files are optional)");
+            throw DataFiles.missing(dir, lookedFor(missing), "an MNIST-layout directory needs "
+                    + String.join(", ", lookedFor(List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)))
+                    + "; the label files are optional");
         }
         ImageSet train = IdxReader.readImages(trainImages, find(dir, TRAIN_LABELS));
         ImageSet test = IdxReader.readImages(testImages, find(dir, TEST_LABELS));

@@ -1,7 +1,5 @@
 package dev.ali4j.trainer.data;
 
-import java.io.IOException;
-
 /**
  * An IDX file (the MNIST format) that cannot be read as what it claims to hold: a bad magic
  * number, a truncated header or body, impossible dimensions, corrupt gzip data, or labels that
@@ -9,17 +7,15 @@ import java.io.IOException;
  * e.g. {@code "t10k-images-idx3-ubyte.gz: bad magic number 0x00000801, expected 0x00000803
  * (uint8 images); this looks like a label file"}.
  */
-public final class IdxFormatException extends IOException {
+public final class IdxFormatException extends DataFileException {
     private static final long serialVersionUID = 1L;
-
-    private final String source;
 
     /**
      * @param source the file's name or path, as the user would recognise it
      * @param fault what is wrong with it
      */
     public IdxFormatException(String source, String fault) {
-        this(source, fault, null);
+        super(source, fault);
     }
 
     /**
@@ -28,12 +24,6 @@ public final class IdxFormatException extends IOException {
      * @param cause the lower-level error that revealed the fault, or null
      */
     public IdxFormatException(String source, String fault, Throwable cause) {
-        super(source + ": " + fault, cause);
-        this.source = source;
-    }
-
-    /** The name or path of the faulty file. */
-    public String source() {
-        return source;
+        super(source, fault, cause);
     }
 }

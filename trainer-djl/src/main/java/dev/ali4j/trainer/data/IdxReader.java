@@ -97,10 +97,7 @@ public final class IdxReader {
         try {
             raw = Files.newInputStream(path);
         } catch (NoSuchFileException e) {
-            // The JDK's message is the bare path; say what it means.
-            NoSuchFileException clear = new NoSuchFileException(path.toString(), null, "no such IDX file");
-            clear.initCause(e);
-            throw clear;
+            throw DataFiles.noSuchFile(path, "IDX file", e);
         }
         return IdxInput.open(raw, path.toString());
     }

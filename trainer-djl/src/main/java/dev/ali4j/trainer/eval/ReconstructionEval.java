@@ -41,20 +41,9 @@ public final class ReconstructionEval {
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 test images, got " + n);
         }
-        if (test.channels() != spec.channels() || test.height() != spec.height() || test.width() != spec.width()) {
-            throw new IllegalArgumentException(String.format("test images are %dx%dx%d but the model takes %dx%dx%d",
-                    test.channels(), test.height(), test.width(), spec.channels(), spec.height(), spec.width()));
-        }
         int size = test.imageSize();
-        float[] originals = new float[n * size];
-        float[] reconstructions = new float[n * size];
-        for (int from = 0; from < n; from += BATCH) {
-            int count = Math.min(BATCH, n - from);
-            float[] x = test.rangeAsTanh(from, count);
-            ImageTensor r = model.reconstruct(new ImageTensor(x, count, spec.channels(), spec.height(), spec.width()));
-            System.arraycopy(x, 0, originals, from * size, x.length);
-            System.arraycopy(r.data(), 0, reconstructions, from * size, x.length);
-        }
+        float[] originals = test.rangeAsTanh(0, n);
+        float[] reconstructions = reconstruct(model, test, n);
         int[] other = derangement(n, new Random(seed));
         double range = spec.pixelMax() - spec.pixelMin();
         double same = 0;
@@ -65,6 +54,28 @@ public final class ReconstructionEval {
         }
         double values = (double) n * size;
         return new Result(n, same / values, shuffled / values);
+    }
+
+    /**
+     * G(mu(x)) of the first {@code n} images of {@code test}, in batches, NCHW.
+     *
+     * @throws IllegalArgumentException if the model takes images of another shape
+     */
+    static float[] reconstruct(LatentModel model, ImageSet test, int n) {
+        ImageSpec spec = model.manifest().image();
+        if (test.channels() != spec.channels() || test.height() != spec.height() || test.width() != spec.width()) {
+            throw new IllegalArgumentException(String.format("test images are %dx%dx%d but the model takes %dx%dx%d",
+                    test.channels(), test.height(), test.width(), spec.channels(), spec.height(), spec.width()));
+        }
+        int size = test.imageSize();
+        float[] reconstructions = new float[n * size];
+        for (int from = 0; from < n; from += BATCH) {
+            int count = Math.min(BATCH, n - from);
+            float[] x = test.rangeAsTanh(from, count);
+            ImageTensor r = model.reconstruct(new ImageTensor(x, count, spec.channels(), spec.height(), spec.width()));
+            System.arraycopy(r.data(), 0, reconstructions, from * size, x.length);
+        }
+        return reconstructions;
     }
 
     private static double squaredError(float[] a, int i, float[] b, int j, int size, double range) {

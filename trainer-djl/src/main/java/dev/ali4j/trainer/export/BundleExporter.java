@@ -45,7 +45,7 @@ public final class BundleExporter {
         Architecture arch = networks.architecture();
         TrainingConfig config = header.config();
         TrainingInfo training = TrainingInfo.builder()
-                .objective(TrainingConfig.OBJECTIVE)
+                .objective(config.objective().name())
                 .architecture(arch.name())
                 .dataset(header.dataset())
                 .steps(header.step())

@@ -101,6 +101,8 @@ public final class OnnxExporter {
                 x = g.node("Reshape", new String[] {x, g.int64s(p + "shape", -1, r.channels(), r.height(), r.width())});
             } else if (layer instanceof Layer.DepthToSpace d) {
                 x = g.node("DepthToSpace", new String[] {x}, integer("blocksize", d.block()), string("mode", "CRD"));
+            } else if (layer instanceof Layer.Bias) {
+                x = g.node("Add", new String[] {x, weight(g, p + "bias", child, "bias")});
             } else if (layer instanceof Layer.Tanh) {
                 x = g.node("Tanh", new String[] {x});
             } else {

@@ -5,22 +5,26 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.ali4j.trainer.ProgressBars;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
+import dev.ali4j.trainer.classifier.ClassifierArchitecture;
+import dev.ali4j.trainer.classifier.FrozenClassifier;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
+import dev.ali4j.trainer.objective.FeatureModel;
+import dev.ali4j.trainer.objective.Objective;
+import dev.ali4j.trainer.objective.ObjectiveStep;
+import dev.ali4j.trainer.objective.Stabilisers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Trains an ALI model: the loop over epochs and batches, with progress, per-epoch pictures and
+ * Trains an ALI model with any tuple objective ({@link Objective}): the loop over epochs and batches, with progress, per-epoch pictures and
  * metrics ({@link RunOutputs}) and a checkpoint after every epoch.
  *
  * <pre>{@code
@@ -51,7 +55,7 @@ public final class AliTrainer {
      * @param steps steps taken
      * @param lastLosses the losses of the last step
      */
-    public record Result(Path runDirectory, Path checkpoint, long steps, AliStep.Losses lastLosses) {}
+    public record Result(Path runDirectory, Path checkpoint, long steps, ObjectiveStep.Losses lastLosses) {}
 
     /** Trains on {@code data.train()}; {@code data.test()} supplies the fixed reconstruction images. */
     public Result train(DataSplits data, Path runDirectory) throws IOException {
@@ -82,10 +86,12 @@ public final class AliTrainer {
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(Long.hashCode(config.seed()));
         try (NDManager manager = NDManager.newBaseManager()) {
-            TrainingState state = new TrainingState(arch, config, manager);
+            Objective objective = Objective.compile(config.objective());
+            Stabilisers stabilisers = config.stabilisers();
+            FeatureModel model = objective.usesFeatures() ? openClassifier(config.classifier(), arch, manager) : null;
+            TrainingState state = new TrainingState(arch, config, model == null ? 0 : model.featureSize(), manager);
             AliNetworks networks = state.networks();
-            AliStep step = new AliStep(networks, state.discriminatorOptimizer(), state.encoderGeneratorOptimizer(),
-                    manager);
+            ObjectiveStep step = state.newStep(model, manager);
             Path checkpoint = runDirectory.resolve(Checkpoint.FILE_NAME);
             int done = 0;
             long steps = 0;
@@ -103,7 +109,7 @@ public final class AliTrainer {
             }
             float[] batch = new float[config.batchSize() * arch.imageSize()];
             Shape batchShape = new Shape(config.batchSize(), arch.channels(), arch.height(), arch.width());
-            AliStep.Losses losses = null;
+            ObjectiveStep.Losses losses = null;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 shuffle(indices, order); // also for epochs already done: the order is replayed
                 if (epoch <= done) {
@@ -114,6 +120,7 @@ public final class AliTrainer {
                     // depend on (seed, epoch) only, not on what ran before in this process.
                     engine.setRandomSeed(Long.hashCode(config.seed() * 1_000_003L + epoch));
                 }
+                float noise = stabilisers.noiseAt(epoch, config.epochs());
                 double dSum = 0;
                 double geSum = 0;
                 long start = System.nanoTime();
@@ -124,7 +131,10 @@ public final class AliTrainer {
                         try (NDScope scope = new NDScope()) {
                             scope.suppressNotUsedWarning();
                             NDArray images = manager.create(batch, batchShape);
-                            losses = step.run(images);
+                            if (steps == 0 && stabilisers.outputBias()) {
+                                networks.initialiseOutputBias(images);
+                            }
+                            losses = step.run(images, noise);
                             state.average().update();
                         }
                         steps++;
@@ -150,30 +160,30 @@ public final class AliTrainer {
                     state.average().swap();
                 }
                 Checkpoint.write(checkpoint, new Checkpoint.Header(config, describe(data, train), epoch, steps,
-                        networks.fingerprint()), state);
+                        networks.fingerprint(), model == null ? 0 : model.featureSize()), state);
             }
             return new Result(runDirectory, checkpoint, steps, losses);
         }
     }
 
+    /** The frozen classifier behind {@code M(...)}, checked against the data's image shape. */
+    static FeatureModel openClassifier(String directory, Architecture arch, NDManager manager) throws IOException {
+        if (directory == null) {
+            throw new IllegalArgumentException("this objective uses features M(x) of a pre-trained classifier: "
+                    + "pass --classifier DIR (train one with ./ali train-classifier)");
+        }
+        FrozenClassifier classifier = FrozenClassifier.load(Path.of(directory), manager);
+        ClassifierArchitecture c = classifier.architecture();
+        if (c.channels() != arch.channels() || c.height() != arch.height() || c.width() != arch.width()) {
+            throw new IllegalArgumentException(String.format("classifier %s takes %dx%dx%d images but architecture %s "
+                    + "makes %dx%dx%d", directory, c.channels(), c.height(), c.width(), arch.name(), arch.channels(),
+                    arch.height(), arch.width()));
+        }
+        return classifier;
+    }
+
     private ProgressBar progressBar(int epoch, int stepsPerEpoch) {
-        if (!showProgress) {
-            return null;
-        }
-        ProgressBarBuilder builder = new ProgressBarBuilder()
-                .setTaskName(String.format("epoch %d/%d", epoch, config.epochs()))
-                .setInitialMax((long) stepsPerEpoch * config.batchSize())
-                .setUnit(" img", 1)
-                .showSpeed()
-                .setStyle(ProgressBarStyle.ASCII);
-        if (System.console() == null) {
-            // Logs and pipes: a full line every 10 s instead of carriage-return redraws cut at 80 columns.
-            builder.setConsumer(new DelegatingProgressBarConsumer(System.err::println, 160))
-                    .setUpdateIntervalMillis(10_000);
-        } else {
-            builder.setUpdateIntervalMillis(500);
-        }
-        return builder.build();
+        return showProgress ? ProgressBars.epoch(epoch, config.epochs(), (long) stepsPerEpoch * config.batchSize()) : null;
     }
 
     private void checkResumable(Checkpoint.Header header, DataSplits data, Path checkpoint) {

@@ -39,8 +39,10 @@ public final class Checkpoint {
      * @param epoch completed epochs
      * @param step completed steps
      * @param fingerprint {@code AliNetworks.fingerprint()} of the networks saved
+     * @param featureSize length of the frozen model's features D was built for (0: none)
      */
-    public record Header(TrainingConfig config, String dataset, int epoch, long step, String fingerprint) {}
+    public record Header(TrainingConfig config, String dataset, int epoch, long step, String fingerprint,
+            int featureSize) {}
 
     /** Writes {@code file} atomically. */
     public static void write(Path file, Header header, TrainingState state) throws IOException {
@@ -85,7 +87,8 @@ public final class Checkpoint {
      */
     public static AliNetworks loadForInference(Path file, NDManager manager) throws IOException {
         Header header = readHeader(file);
-        TrainingState state = new TrainingState(Presets.byName(header.config().architecture()), header.config(), manager);
+        TrainingState state = new TrainingState(Presets.byName(header.config().architecture()), header.config(),
+                header.featureSize(), manager);
         load(file, state, manager);
         state.average().swap();
         return state.networks();

@@ -70,7 +70,7 @@ final class RunOutputs {
         }
     }
 
-    void logStep(int epoch, long step, AliStep.Losses losses) throws IOException {
+    void logStep(int epoch, long step, dev.ali4j.trainer.objective.ObjectiveStep.Losses losses) throws IOException {
         history.add(step, losses.discriminator(), losses.encoderGenerator());
         ObjectNode line = JSON.createObjectNode()
                 .put("type", "step").put("epoch", epoch).put("step", step)

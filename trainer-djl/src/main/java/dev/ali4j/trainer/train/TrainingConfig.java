@@ -1,5 +1,9 @@
 package dev.ali4j.trainer.train;
 
+import dev.ali4j.trainer.objective.ObjectiveSpec;
+import dev.ali4j.trainer.objective.Objectives;
+import dev.ali4j.trainer.objective.Stabilisers;
+
 /**
  * What a training run does. Defaults follow SPEC.md: Adam with beta1 0.5 and beta2 0.999.
  *
@@ -13,6 +17,11 @@ package dev.ali4j.trainer.train;
  * @param trainLimit use at most this many training images (0 = all)
  * @param averageDecay decay of the exponential average of E and G's weights that is exported and
  *     shown (0 = no averaging, export the last weights)
+ * @param objective the tuple objective, declared in full so that a checkpoint can be resumed
+ *     without the file it came from (default: the {@code ali} preset)
+ * @param stabilisers spectral norm, instance noise, dropout, D:G ratio, output bias
+ * @param classifier directory of the frozen classifier whose features objectives with
+ *     {@code M(...)} use (null otherwise)
  */
 public record TrainingConfig(
         String architecture,
@@ -23,11 +32,22 @@ public record TrainingConfig(
         float beta2,
         long seed,
         int trainLimit,
-        float averageDecay) {
+        float averageDecay,
+        ObjectiveSpec objective,
+        Stabilisers stabilisers,
+        String classifier) {
 
-    public static final String OBJECTIVE = "ali";
+    /** ALI with ALI's stabilisers. */
+    public TrainingConfig(String architecture, int epochs, int batchSize, float learningRate, float beta1,
+            float beta2, long seed, int trainLimit, float averageDecay) {
+        this(architecture, epochs, batchSize, learningRate, beta1, beta2, seed, trainLimit, averageDecay, null, null,
+                null);
+    }
 
     public TrainingConfig {
+        // Checkpoints written before objectives existed are ALI runs.
+        objective = objective == null ? Objectives.presetSpec("ali") : objective;
+        stabilisers = stabilisers == null ? Stabilisers.defaults() : stabilisers;
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -54,14 +74,23 @@ public record TrainingConfig(
     }
 
     public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, value, trainLimit, averageDecay);
+        return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, value, trainLimit,
+                averageDecay, objective, stabilisers, classifier);
     }
 
     public TrainingConfig withBatchSize(int value) {
-        return new TrainingConfig(architecture, epochs, value, learningRate, beta1, beta2, seed, trainLimit, averageDecay);
+        return new TrainingConfig(architecture, epochs, value, learningRate, beta1, beta2, seed, trainLimit,
+                averageDecay, objective, stabilisers, classifier);
     }
 
     public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(architecture, value, batchSize, learningRate, beta1, beta2, seed, trainLimit, averageDecay);
+        return new TrainingConfig(architecture, value, batchSize, learningRate, beta1, beta2, seed, trainLimit,
+                averageDecay, objective, stabilisers, classifier);
+    }
+
+    /** The same run with another objective, its stabilisers and (for {@code M(...)}) classifier. */
+    public TrainingConfig withObjective(ObjectiveSpec spec, Stabilisers settings, String classifierDirectory) {
+        return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, seed, trainLimit,
+                averageDecay, spec, settings, classifierDirectory);
     }
 }

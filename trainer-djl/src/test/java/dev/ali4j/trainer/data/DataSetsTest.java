@@ -1,5 +1,6 @@
 package dev.ali4j.trainer.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,5 +101,76 @@ class DataSetsTest {
 
         assertTrue(e.getMessage().startsWith(missing + ": no such directory; --data takes embedded, fashion-mnist"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains("cifar10:DIR"), e.getMessage());
+    }
+
+    @Test
+    void cifar10SpecReadsTheBatchDirectory() throws IOException {
+        Cifar10ReaderTest.writeDirectory(dir);
+
+        DataSplits data = DataSets.open("cifar10:" + dir);
+
+        assertEquals(10, data.train().size());
+        assertEquals(3, data.train().channels());
+        assertEquals("cifar10 (" + dir + ", 10 train / 2 test)", data.description());
+    }
+
+    @Test
+    void svhnSpecReadsTheTrainAndTestMatFiles() throws IOException {
+        SvhnReaderTest.writeSvhn(dir.resolve("train_32x32.mat"), 2, 10, 3);
+        SvhnReaderTest.writeSvhn(dir.resolve("test_32x32.mat"), 1, 4);
+
+        DataSplits data = DataSets.open("svhn:" + dir, 1, 28, 28);
+
+        assertArrayEquals(new int[] {0, 3}, data.train().labels());
+        assertEquals(32, data.test().height(), "fixed-shape formats keep their own shape");
+    }
+
+    @Test
+    void folderSpecFitsImagesToTheGivenShape() throws IOException {
+        ImageFolderReaderTest.writeGrey(dir.resolve("train/a.png"), 50);
+        ImageFolderReaderTest.writeGrey(dir.resolve("test/b.png"), 60);
+
+        DataSplits data = DataSets.open("folder:" + dir, 3, 6, 5);
+
+        assertEquals(3, data.train().channels());
+        assertEquals(6, data.train().height());
+        assertEquals(5, data.train().width());
+        assertEquals(60, data.test().pixel(0, 2, 5, 4));
+    }
+
+    @Test
+    void folderSpecWithoutATargetShapeIsAProgrammingError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataSets.open("folder:" + dir));
+
+        assertTrue(e.getMessage().contains("DataSets.open(spec, channels, height, width)"), e.getMessage());
+    }
+
+    @Test
+    void idxPrefixNamesAnIdxDirectory() throws IOException {
+        IdxBytes.write(dir, "train-images-idx3-ubyte", IdxBytes.images(3, 2, 2));
+        IdxBytes.write(dir, "t10k-images-idx3-ubyte", IdxBytes.images(1, 2, 2));
+
+        assertEquals(3, DataSets.open("idx:" + dir).train().size());
+        assertEquals(3, DataSets.open("idx:" + dir, 3, 32, 32).train().size());
+    }
+
+    @Test
+    void prefixWithoutADirectoryIsRefused() {
+        for (String spec : new String[] {"cifar10:", "svhn:", "folder: ", "idx:"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DataSets.open(spec, 1, 28, 28));
+
+            assertTrue(e.getMessage().contains("names no directory"), e.getMessage());
+        }
+    }
+
+    @Test
+    void blankSpecListsEveryForm() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSets.open(" "));
+
+        assertEquals("--data is empty; use " + DataSets.FORMS, e.getMessage());
+        assertTrue(DataSets.FORMS.contains("cifar10:DIR, svhn:DIR, folder:DIR"), DataSets.FORMS);
     }
 }

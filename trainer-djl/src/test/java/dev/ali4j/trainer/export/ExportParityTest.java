@@ -13,8 +13,11 @@ import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Latents;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.data.SyntheticImages;
 import dev.ali4j.trainer.train.AliTrainer;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -22,14 +25,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The walking skeleton end to end: a few real DJL training steps of a tiny model, ONNX export,
- * and ONNX Runtime giving the same outputs as DJL; onnx.checker validates both files.
+ * The walking skeleton end to end, for a tiny copy of every architecture family: a few real DJL
+ * training steps, ONNX export, and ONNX Runtime giving the same outputs as DJL; onnx.checker
+ * validates both files.
  */
 class ExportParityTest {
 
@@ -38,43 +48,70 @@ class ExportParityTest {
     @TempDir
     static Path dir;
 
-    static Path run;
-    static Path bundle;
+    /** One trained and exported tiny model. */
+    record Trained(Architecture arch, Path run, Path bundle, long steps) {}
+
+    static final Map<String, Trained> TRAINED = new LinkedHashMap<>();
+
+    /** The tiny presets, one per architecture family. */
+    static List<String> presets() {
+        return List.of("gray28-tiny", "rgb32-tiny", "rgb64-tiny");
+    }
 
     @BeforeAll
     static void trainAndExport() throws IOException {
-        DataSplits data = DataSets.open("embedded");
-        TrainingConfig config = new TrainingConfig("gray28-tiny", 1, 20, 2e-4f, 0.5f, 0.999f, 7, 200, 0.9f);
-        run = dir.resolve("run");
-        AliTrainer.Result result = new AliTrainer(config).quiet().train(data, run);
-        assertEquals(10, result.steps());
-        bundle = dir.resolve("bundle");
-        BundleExporter.export(run, bundle);
+        // gray28 on the embedded sample, 10 steps; the colour presets on synthetic images, 2 steps.
+        train(new TrainingConfig("gray28-tiny", 1, 20, 2e-4f, 0.5f, 0.999f, 7, 200, 0.9f), DataSets.open("embedded"));
+        for (String preset : List.of("rgb32-tiny", "rgb64-tiny")) {
+            Architecture arch = Presets.byName(preset);
+            train(new TrainingConfig(preset, 1, 4, 2e-4f, 0.5f, 0.999f, 7, 0, 0.9f),
+                    SyntheticImages.splits(arch.channels(), arch.height(), 8, 4, 7));
+        }
     }
 
-    @Test
-    void trainingLeavesPicturesMetricsAndACheckpoint() throws IOException {
-        for (String file : List.of("samples.png", "reconstructions.png", "losses.png", "metrics.jsonl",
-                Checkpoint.FILE_NAME)) {
+    private static void train(TrainingConfig config, DataSplits data) throws IOException {
+        Path run = dir.resolve(config.architecture()).resolve("run");
+        AliTrainer.Result result = new AliTrainer(config).quiet().train(data, run);
+        Path bundle = dir.resolve(config.architecture()).resolve("bundle");
+        BundleExporter.export(run, bundle);
+        TRAINED.put(config.architecture(),
+                new Trained(Presets.byName(config.architecture()), run, bundle, result.steps()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("presets")
+    void trainingLeavesPicturesMetricsAndACheckpoint(String preset) throws IOException {
+        Trained trained = TRAINED.get(preset);
+        Path run = trained.run();
+        List<String> files = new ArrayList<>(List.of("samples.png", "reconstructions.png", "metrics.jsonl",
+                Checkpoint.FILE_NAME));
+        if (trained.steps() >= 10) {
+            files.add("losses.png"); // losses are logged every 10 steps
+        }
+        for (String file : files) {
             assertTrue(Files.size(run.resolve(file)) > 0, file);
         }
         List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
         assertTrue(metrics.get(metrics.size() - 1).contains("\"type\":\"epoch\""), metrics.toString());
     }
 
-    @Test
-    void onnxRuntimeMatchesDjlOnTheSameInputs() throws IOException {
+    @ParameterizedTest
+    @MethodSource("presets")
+    void onnxRuntimeMatchesDjlOnTheSameInputs(String preset) throws IOException {
+        Trained trained = TRAINED.get(preset);
+        Architecture arch = trained.arch();
         try (NDManager manager = NDManager.newBaseManager();
-                OnnxLatentModel onnx = OnnxLatentModel.load(bundle)) {
-            AliNetworks networks = Checkpoint.loadForInference(run.resolve(Checkpoint.FILE_NAME), manager);
+                OnnxLatentModel onnx = OnnxLatentModel.load(trained.bundle())) {
+            AliNetworks networks = Checkpoint.loadForInference(trained.run().resolve(Checkpoint.FILE_NAME), manager);
 
-            NDArray x = manager.randomUniform(-1, 1, new Shape(5, 1, 28, 28));
+            NDArray x = manager.randomUniform(-1, 1, new Shape(5, arch.channels(), arch.height(), arch.width()));
             NDList djlEncoded = networks.encode(x, false);
-            Latents ortEncoded = onnx.encode(new ImageTensor(x.toFloatArray(), 5, 1, 28, 28));
+            Latents ortEncoded = onnx.encode(
+                    new ImageTensor(x.toFloatArray(), 5, arch.channels(), arch.height(), arch.width()));
             assertClose(djlEncoded.get(0).toFloatArray(), ortEncoded.mu(), "mu");
             assertClose(djlEncoded.get(1).toFloatArray(), ortEncoded.logSigma(), "log_sigma");
 
-            NDArray z = manager.randomNormal(new Shape(5, 8));
+            NDArray z = manager.randomNormal(new Shape(5, arch.latentSize()));
             float[] djlImages = networks.generate(z, false).toFloatArray();
             ImageTensor ortImages = onnx.decode(z.toFloatArray(), 5);
             assertEquals(5, ortImages.n());
@@ -84,7 +121,7 @@ class ExportParityTest {
 
     @Test
     void manifestRecordsHowTheModelWasTrained() throws IOException {
-        BundleManifest manifest = BundleManifest.read(bundle.resolve(BundleManifest.FILE_NAME));
+        BundleManifest manifest = BundleManifest.read(TRAINED.get("gray28-tiny").bundle().resolve(BundleManifest.FILE_NAME));
         assertEquals("ali", manifest.training().objective());
         assertEquals("gray28-b4-d8", manifest.training().architecture());
         assertEquals(10, manifest.training().steps());
@@ -92,12 +129,25 @@ class ExportParityTest {
         assertEquals(2, manifest.files().size());
     }
 
-    @Test
-    void onnxCheckerAcceptsBothFiles() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"rgb32-tiny", "rgb64-tiny"})
+    void colourManifestsRecordTheirImageShape(String preset) throws IOException {
+        Trained trained = TRAINED.get(preset);
+        BundleManifest manifest = BundleManifest.read(trained.bundle().resolve(BundleManifest.FILE_NAME));
+        assertEquals(trained.arch().name(), manifest.training().architecture());
+        assertEquals(2, trained.steps());
+        assertEquals(trained.arch().imageSpec(), manifest.image());
+        assertEquals(3, manifest.image().channels());
+    }
+
+    @ParameterizedTest
+    @MethodSource("presets")
+    void onnxCheckerAcceptsBothFiles(String preset) throws Exception {
         for (String file : List.of(OnnxExporter.ENCODER_FILE, OnnxExporter.GENERATOR_FILE)) {
             String script = "import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True);"
                     + " print('ok', m.opset_import[0].version, m.ir_version)";
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, bundle.resolve(file).toString())
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", script,
+                    TRAINED.get(preset).bundle().resolve(file).toString())
                     .redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             assertEquals(0, p.waitFor(), file + ": " + output);
@@ -105,7 +155,7 @@ class ExportParityTest {
         }
     }
 
-    private static void assertClose(float[] expected, float[] actual, String what) {
+    static void assertClose(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + " length");
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {

@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
+import dev.ali4j.trainer.objective.ObjectiveStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +35,15 @@ class CheckpointTest {
         Engine.getEngine("PyTorch").setRandomSeed(3);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainingState trained = new TrainingState(arch, config, m);
-            AliStep step = new AliStep(trained.networks(), trained.discriminatorOptimizer(),
-                    trained.encoderGeneratorOptimizer(), m);
+            ObjectiveStep step = trained.newStep(null, m);
             for (int i = 0; i < 2; i++) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    step.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)));
+                    step.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)), 0f);
                     trained.average().update();
                 }
             }
-            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 2, trained.networks().fingerprint()), trained);
+            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 2, trained.networks().fingerprint(), 0), trained);
 
             TrainingState restored = new TrainingState(arch, config, m);
             Checkpoint.Header header = Checkpoint.load(file, restored, m);
@@ -58,11 +58,10 @@ class CheckpointTest {
             restored.average().swap();
 
             // Training goes on from a loaded state (DJL's load drops the arrays' gradients).
-            AliStep resumed = new AliStep(restored.networks(), restored.discriminatorOptimizer(),
-                    restored.encoderGeneratorOptimizer(), m);
+            ObjectiveStep resumed = restored.newStep(null, m);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                AliStep.Losses losses = resumed.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)));
+                ObjectiveStep.Losses losses = resumed.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)), 0f);
                 assertTrue(Float.isFinite(losses.discriminator()) && Float.isFinite(losses.encoderGenerator()));
             }
             assertEquals(3, restored.discriminatorOptimizer().steps());
@@ -78,7 +77,7 @@ class CheckpointTest {
         Path file = dir.resolve(Checkpoint.FILE_NAME);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainingState written = new TrainingState(Presets.gray28(4, 8), config, m);
-            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 0, written.networks().fingerprint()), written);
+            Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 0, written.networks().fingerprint(), 0), written);
             TrainingState wider = new TrainingState(Presets.gray28(5, 8), config, m);
             IOException e = assertThrows(IOException.class, () -> Checkpoint.load(file, wider, m));
             assertTrue(e.getMessage().contains("written for a different version of architecture gray28-tiny"),

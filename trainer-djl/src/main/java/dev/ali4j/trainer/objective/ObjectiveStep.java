@@ -1,0 +1,143 @@
+package dev.ali4j.trainer.objective;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.SlotKind;
+import dev.ali4j.trainer.optim.Adam;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One training step of any tuple objective: D updates on the K tuple types, then a G/E update
+ * against the updated D. ALI, BiGAN, ALICE and every GALI variant run through this one loop;
+ * they differ only in their {@link Objective}.
+ *
+ * <p>The step's variables are computed once, with their graph kept, and serve both phases:
+ * detached in the D phase (so D's loss never reaches E or G) and attached in the G/E phase,
+ * where D's parameters are frozen (so G/E's loss leaves no gradient on D). DJL allows one
+ * gradient collector at a time and the optimizer must run outside it, hence one collector per
+ * phase. All K tuple batches go through D as one batch. The caller wraps the call in an
+ * {@code NDScope}.
+ */
+public final class ObjectiveStep {
+
+    private final AliNetworks networks;
+    private final List<ai.djl.nn.Parameter> discriminatorParameters;
+    private final Objective objective;
+    private final Stabilisers stabilisers;
+    private final FeatureModel model;
+    private final Adam discriminatorOptimizer;
+    private final Adam encoderGeneratorOptimizer;
+    private final NDManager manager;
+    private final Engine engine;
+
+    /**
+     * @param model the frozen pre-trained model, or null if the objective has no {@code M(...)}
+     */
+    public ObjectiveStep(AliNetworks networks, Objective objective, Stabilisers stabilisers, FeatureModel model,
+            Adam discriminatorOptimizer, Adam encoderGeneratorOptimizer, NDManager manager) {
+        if (objective.usesFeatures() && model == null) {
+            throw new IllegalArgumentException("objective " + objective.name()
+                    + " uses features M(x) of a pre-trained classifier: pass --classifier DIR "
+                    + "(train one with ./ali train-classifier)");
+        }
+        if (networks.discriminator().layout().classes() != objective.classes()
+                || !networks.discriminator().layout().slots().equals(objective.slotKinds())) {
+            throw new IllegalArgumentException("the discriminator was built for another objective than " + objective);
+        }
+        this.networks = networks;
+        this.discriminatorParameters = networks.discriminatorParameters();
+        this.objective = objective;
+        this.stabilisers = stabilisers;
+        this.model = model;
+        this.discriminatorOptimizer = discriminatorOptimizer;
+        this.encoderGeneratorOptimizer = encoderGeneratorOptimizer;
+        this.manager = manager;
+        this.engine = manager.getEngine();
+    }
+
+    /** The losses of one step: D's (of its last update) and G/E's (reconstruction terms included). */
+    public record Losses(float discriminator, float encoderGenerator) {}
+
+    /**
+     * Trains on one batch of images in [-1, 1], shape (N, C, H, W).
+     *
+     * @param noise the instance-noise std for this step (see {@link Stabilisers#noiseAt})
+     */
+    public Losses run(NDArray images, float noise) {
+        StepVariables variables = new StepVariables(networks, objective, model, manager, images);
+        List<NDList> tuples = new ArrayList<>();
+        float dLoss = 0;
+        for (int update = 0; update < stabilisers.discriminatorSteps(); update++) {
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                if (tuples.isEmpty()) {
+                    for (List<String> tuple : objective.tuples()) {
+                        NDList slots = new NDList();
+                        for (String name : tuple) {
+                            slots.add(variables.get(name));
+                        }
+                        tuples.add(slots);
+                    }
+                }
+                NDArray loss = TupleLosses.discriminator(logits(tuples, true, noise));
+                collector.backward(loss);
+                dLoss = loss.getFloat();
+            }
+            discriminatorOptimizer.step();
+        }
+
+        float geLoss;
+        freezeDiscriminator(true);
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            NDArray loss = TupleLosses.encoderGenerator(logits(tuples, false, noise));
+            if (objective.lambda() > 0) {
+                for (Objective.Reconstruction r : objective.reconstructions()) {
+                    NDArray error = variables.get(r.target()).sub(variables.get(r.reconstruction())).square().mean();
+                    loss = loss.add(error.mul(objective.lambda()));
+                }
+            }
+            collector.backward(loss);
+            geLoss = loss.getFloat();
+        } finally {
+            freezeDiscriminator(false);
+        }
+        encoderGeneratorOptimizer.step();
+        return new Losses(dLoss, geLoss);
+    }
+
+    /** Freezes or thaws D's trainable parameters only: its spectral-norm vectors never train. */
+    private void freezeDiscriminator(boolean frozen) {
+        for (ai.djl.nn.Parameter p : discriminatorParameters) {
+            p.freeze(frozen);
+        }
+    }
+
+    /** D's logits for each tuple type, computed in one forward pass over all K batches. */
+    private List<NDArray> logits(List<NDList> tuples, boolean detach, float noise) {
+        int slotCount = objective.slotKinds().size();
+        NDList stacked = new NDList();
+        for (int slot = 0; slot < slotCount; slot++) {
+            NDList column = new NDList();
+            for (NDList tuple : tuples) {
+                NDArray value = tuple.get(slot);
+                column.add(detach ? value.stopGradient() : value);
+            }
+            NDArray batch = NDArrays.concat(column, 0);
+            if (noise > 0 && objective.slotKinds().get(slot) == SlotKind.IMAGE) {
+                batch = batch.add(manager.randomNormal(batch.getShape()).mul(noise));
+            }
+            stacked.add(batch);
+        }
+        NDList perTuple = networks.discriminate(stacked, true).split(tuples.size(), 0);
+        List<NDArray> out = new ArrayList<>();
+        for (NDArray logits : perTuple) {
+            out.add(logits);
+        }
+        return out;
+    }
+}

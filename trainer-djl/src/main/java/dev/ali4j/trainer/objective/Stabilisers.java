@@ -1,0 +1,45 @@
+package dev.ali4j.trainer.objective;
+
+/**
+ * Options that make adversarial training steadier, each from the papers' official code. The
+ * defaults are ALI's: dropout 0.2 in D and nothing else; GALI's code adds spectral
+ * normalisation and instance noise 0.1 ({@link #gali()}).
+ *
+ * @param spectralNorm spectral normalisation on every layer of D
+ * @param instanceNoise standard deviation of Gaussian noise added to every image D sees, decaying
+ *     linearly to 0 over the run: std * (1 - epoch / epochs) (0 = off)
+ * @param dropout rate of D's dropout layers (0 = none)
+ * @param discriminatorSteps D updates per G/E update, on the same batch
+ * @param outputBias a learnable per-pixel bias before G's tanh, initialised from the first
+ *     batch's mean image
+ */
+public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
+        boolean outputBias) {
+
+    public Stabilisers {
+        if (!(instanceNoise >= 0) || Float.isInfinite(instanceNoise)) {
+            throw new IllegalArgumentException("instance noise must be a finite std >= 0, got " + instanceNoise);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (discriminatorSteps < 1) {
+            throw new IllegalArgumentException("D steps per G/E step must be at least 1, got " + discriminatorSteps);
+        }
+    }
+
+    /** ALI's official settings: dropout 0.2 in D. */
+    public static Stabilisers defaults() {
+        return new Stabilisers(false, 0f, 0.2f, 1, false);
+    }
+
+    /** GALI's official settings: spectral normalisation and decaying instance noise 0.1. */
+    public static Stabilisers gali() {
+        return new Stabilisers(true, 0.1f, 0.2f, 1, false);
+    }
+
+    /** The instance-noise std during {@code epoch} (1-based) of {@code epochs}. */
+    public float noiseAt(int epoch, int epochs) {
+        return instanceNoise * (1 - (epoch - 1) / (float) epochs);
+    }
+}
