@@ -101,7 +101,8 @@ public final class AliTrainer {
                 done = header.epoch();
                 steps = header.step();
             }
-            RunOutputs outputs = new RunOutputs(runDirectory, networks, manager, data.test(), config.seed(), resuming);
+            RunOutputs outputs = new RunOutputs(runDirectory, networks, manager, data.test(), config.seed(), resuming,
+                    config.objective().name());
             Random order = new Random(config.seed());
             int[] indices = new int[train.size()];
             for (int i = 0; i < indices.length; i++) {
@@ -151,9 +152,12 @@ public final class AliTrainer {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                // Pictures show the averaged E and G: the weights that are exported.
+                // Pictures show the averaged E and G: the weights that are exported, with batch-norm
+                // statistics measured for them on real images and their codes.
                 state.average().swap();
                 try {
+                    BatchNormRecalibration.run(networks, train, config.batchSize(), objective.deterministicEncoder(),
+                            config.seed() * 1_000_033L + epoch, manager);
                     outputs.endEpoch(epoch, steps, dSum / stepsPerEpoch, geSum / stepsPerEpoch,
                             stepsPerEpoch * (double) config.batchSize() / seconds, seconds);
                 } finally {

@@ -13,9 +13,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** The losses logged during a run, drawn as a PNG line chart with XChart. */
 final class LossHistory {
 
+    private final String title;
     private final List<Double> steps = new ArrayList<>();
     private final List<Double> discriminator = new ArrayList<>();
     private final List<Double> encoderGenerator = new ArrayList<>();
+
+    /** @param objective names the chart, e.g. "gali-4 losses" */
+    LossHistory(String objective) {
+        this.title = objective + " losses";
+    }
 
     void add(long step, double dLoss, double geLoss) {
         steps.add((double) step);
@@ -28,7 +34,7 @@ final class LossHistory {
         if (steps.isEmpty()) {
             return;
         }
-        XYChart chart = new XYChartBuilder().width(800).height(400).title("ALI losses")
+        XYChart chart = new XYChartBuilder().width(800).height(400).title(title)
                 .xAxisTitle("step").yAxisTitle("loss").build();
         chart.addSeries("D", steps, discriminator).setMarker(SeriesMarkers.NONE);
         chart.addSeries("G/E", steps, encoderGenerator).setMarker(SeriesMarkers.NONE);

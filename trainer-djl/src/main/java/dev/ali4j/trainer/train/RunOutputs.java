@@ -40,15 +40,17 @@ final class RunOutputs {
     private final float[] fixedImages;
     private final int fixedCount;
     private final Path metrics;
-    private final LossHistory history = new LossHistory();
+    private final LossHistory history;
 
     /**
      * @param seed fixes the latent codes of samples.png, independently of the engine's RNG
      * @param resuming keep and re-read the metrics of the run so far
+     * @param objective the objective's name, for the loss chart
      */
-    RunOutputs(Path directory, AliNetworks networks, NDManager manager, ImageSet test, long seed, boolean resuming)
-            throws IOException {
+    RunOutputs(Path directory, AliNetworks networks, NDManager manager, ImageSet test, long seed, boolean resuming,
+            String objective) throws IOException {
         this.directory = directory;
+        this.history = new LossHistory(objective);
         this.networks = networks;
         this.manager = manager;
         Architecture arch = networks.architecture();
