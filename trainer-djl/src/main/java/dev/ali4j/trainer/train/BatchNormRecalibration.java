@@ -91,9 +91,9 @@ final class BatchNormRecalibration {
             }
         }
         for (int i = 0; i < statistics.size(); i++) {
-            NDArray value = statistics.get(i).getArray();
-            value.muli(0).addi(sums.get(i).div(momenta[i] * BATCHES));
-            sums.get(i).close();
+            NDArray mean = sums.get(i).divi(momenta[i] * BATCHES);
+            statistics.get(i).getArray().muli(0).addi(mean);
+            mean.close();
         }
     }
 
