@@ -17,9 +17,9 @@ import java.util.List;
  * sits nearer the centre of that orbit (Yazici et al., "The unusual effectiveness of averaging in
  * GAN training", ICLR 2019), so ali4j exports and shows the averaged encoder and generator. The
  * decay ramps up as (1 + t) / (10 + t) so that early averages are not dominated by the random
- * initialisation. Batch-norm statistics are averaged with the weights they belong to: an
- * approximation (they are not recomputed for the averaged weights) that works here, see
- * docs/RESULTS.md.
+ * initialisation. Batch-norm statistics are averaged with the weights they belong to, and the
+ * trainer measures them afresh for the averaged weights at the end of every epoch, before they
+ * are shown or exported ({@code BatchNormRecalibration}).
  */
 public final class WeightAverage {
 
