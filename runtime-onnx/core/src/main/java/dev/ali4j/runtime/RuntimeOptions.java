@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 /**
  * How {@link OnnxLatentModel} sets up ONNX Runtime: the execution provider, threads per network
  * call and graph optimisation. Immutable; {@link #defaults()} is the CPU with ONNX Runtime's
- * default threads (one per core) and all graph optimisations.
+ * default threads (one per core), threads that sleep between calls, and all graph optimisations.
  *
  * <p>{@link ExecutionProvider#CUDA} needs the {@code onnxruntime_gpu} artifact in place of
  * {@code onnxruntime} (Maven profile {@code -Pgpu}) and a CUDA GPU. When either is missing the
@@ -97,9 +97,8 @@ public final class RuntimeOptions {
     }
 
     /**
-     * @return whether ONNX Runtime's threads spin between calls waiting for work (its default,
-     *     lowest latency for back-to-back calls) instead of sleeping (better when other threads
-     *     of the process, or other processes, need the cores between calls)
+     * @return whether ONNX Runtime's idle threads spin waiting for work (ONNX Runtime's own
+     *     default) instead of sleeping (this library's default; see {@link Builder#spinning})
      */
     public boolean spinning() {
         return spinning;
@@ -178,7 +177,7 @@ public final class RuntimeOptions {
         private ExecutionProvider executionProvider = ExecutionProvider.CPU;
         private int cudaDevice;
         private int intraOpThreads;
-        private boolean spinning = true;
+        private boolean spinning;
         private OptLevel optimizationLevel = OptLevel.ALL_OPT;
 
         private Builder() {
@@ -220,8 +219,13 @@ public final class RuntimeOptions {
         }
 
         /**
-         * @param spin whether idle ONNX Runtime threads spin (default true, ONNX Runtime's own
-         *     default) or sleep; a server whose request threads share the cores sleeps
+         * Whether idle ONNX Runtime threads spin or sleep. Default false (sleep), unlike ONNX
+         * Runtime itself: the encoder and the generator are two sessions with a thread pool
+         * each, and while one runs, the other's spinning threads take its cores. On 2 cores,
+         * reconstruct (E then G) took twice as long with spinning (docs/SERVER.md); a single
+         * network's batch-1 call gains about 0.05 ms from it.
+         *
+         * @param spin true to let idle threads spin
          * @return this builder
          */
         public Builder spinning(boolean spin) {

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * Writes the encoder and the generator of trained {@link AliNetworks} as ONNX files, in inference
- * form: batch norm with its running statistics, no dropout, a dynamic batch dimension.
+ * form: batch norm's running statistics folded into the layer before it, no dropout, a dynamic
+ * batch dimension.
  *
  * <p>The encoder maps {@code image} (N, C, H, W) to {@code mu} and {@code log_sigma} (N, d); the
  * generator maps {@code z} (N, d) to {@code image} (N, C, H, W) in [-1, 1].
@@ -66,7 +67,13 @@ public final class OnnxExporter {
         return g.model(producerVersion, "ali4j " + arch.name() + " generator: z -> image in [-1, 1]");
     }
 
-    /** Emits one node (or none, for dropout) per layer, reading weights from the matching DJL child. */
+    /**
+     * Emits the layers' nodes, reading weights from the matching DJL children. A batch norm after
+     * a convolution or linear layer is folded into it ({@link BatchNormFolding}); the activation
+     * after that batch norm then comes straight after the layer, before any depth to space or
+     * reshape between them (it acts on each value alone), so that ONNX Runtime can fuse it into
+     * the convolution.
+     */
     private static String layers(OnnxGraphBuilder g, String prefix, List<Layer> layers, SequentialBlock block,
             String input) {
         List<Block> children = block.getChildren().values();
@@ -75,41 +82,84 @@ public final class OnnxExporter {
         }
         String x = input;
         for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            Block child = children.get(i);
-            String p = prefix + "." + i + ".";
-            if (layer instanceof Layer.Conv c) {
-                x = g.node("Conv", new String[] {x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias")},
-                        ints("kernel_shape", c.kernel(), c.kernel()),
-                        ints("strides", c.stride(), c.stride()),
-                        ints("pads", c.pad(), c.pad(), c.pad(), c.pad()));
-            } else if (layer instanceof Layer.Linear) {
-                x = g.node("Gemm", new String[] {x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias")},
-                        integer("transB", 1));
-            } else if (layer instanceof Layer.BatchNorm b) {
-                x = g.node("BatchNormalization", new String[] {x,
-                        weight(g, p + "gamma", child, "gamma"), weight(g, p + "beta", child, "beta"),
-                        weight(g, p + "running_mean", child, "runningMean"), weight(g, p + "running_var", child, "runningVar")},
-                        real("epsilon", b.epsilon()));
-            } else if (layer instanceof Layer.LeakyRelu r) {
-                x = g.node("LeakyRelu", new String[] {x}, real("alpha", r.slope()));
-            } else if (layer instanceof Layer.Dropout) {
-                continue; // identity at inference
-            } else if (layer instanceof Layer.Flatten) {
-                x = g.node("Flatten", new String[] {x}, integer("axis", 1));
-            } else if (layer instanceof Layer.Reshape r) {
-                x = g.node("Reshape", new String[] {x, g.int64s(p + "shape", -1, r.channels(), r.height(), r.width())});
-            } else if (layer instanceof Layer.DepthToSpace d) {
-                x = g.node("DepthToSpace", new String[] {x}, integer("blocksize", d.block()), string("mode", "CRD"));
-            } else if (layer instanceof Layer.Bias) {
-                x = g.node("Add", new String[] {x, weight(g, p + "bias", child, "bias")});
-            } else if (layer instanceof Layer.Tanh) {
-                x = g.node("Tanh", new String[] {x});
-            } else {
-                throw new IllegalArgumentException("no ONNX form for " + layer);
+            int norm = BatchNormFolding.batchNormAfter(layers, i);
+            if (norm < 0) {
+                x = layer(g, prefix + "." + i + ".", layers.get(i), children.get(i), x);
+                continue;
             }
+            Layer.BatchNorm bn = (Layer.BatchNorm) layers.get(norm);
+            Block bnBlock = children.get(norm);
+            BatchNormFolding.Folded folded = BatchNormFolding.fold(values(children.get(i), "weight"),
+                    values(children.get(i), "bias"), values(bnBlock, "gamma"), values(bnBlock, "beta"),
+                    values(bnBlock, "runningMean"), values(bnBlock, "runningVar"), bn.epsilon());
+            x = affine(g, prefix + "." + i + ".", layers.get(i), children.get(i), folded, x);
+            int next = norm + 1;
+            if (next < layers.size() && layers.get(next) instanceof Layer.LeakyRelu) {
+                x = layer(g, prefix + "." + next + ".", layers.get(next), children.get(next), x);
+                next++;
+            }
+            for (int j = i + 1; j < norm; j++) {
+                x = layer(g, prefix + "." + j + ".", layers.get(j), children.get(j), x);
+            }
+            i = next - 1;
         }
         return x;
+    }
+
+    /** A convolution or linear layer with folded weights. */
+    private static String affine(OnnxGraphBuilder g, String p, Layer layer, Block child,
+            BatchNormFolding.Folded folded, String x) {
+        String weight = g.floats(p + "weight", folded.weight(), shape(child, "weight"));
+        String bias = g.floats(p + "bias", folded.bias(), shape(child, "bias"));
+        if (layer instanceof Layer.Conv c) {
+            return conv(g, c, x, weight, bias);
+        }
+        return g.node("Gemm", new String[] {x, weight, bias}, integer("transB", 1));
+    }
+
+    /** One layer's node, or none for dropout; {@code p} prefixes its weights' names. */
+    private static String layer(OnnxGraphBuilder g, String p, Layer layer, Block child, String x) {
+        if (layer instanceof Layer.Conv c) {
+            return conv(g, c, x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias"));
+        } else if (layer instanceof Layer.Linear) {
+            return g.node("Gemm", new String[] {x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias")},
+                    integer("transB", 1));
+        } else if (layer instanceof Layer.BatchNorm b) {
+            return g.node("BatchNormalization", new String[] {x,
+                    weight(g, p + "gamma", child, "gamma"), weight(g, p + "beta", child, "beta"),
+                    weight(g, p + "running_mean", child, "runningMean"), weight(g, p + "running_var", child, "runningVar")},
+                    real("epsilon", b.epsilon()));
+        } else if (layer instanceof Layer.LeakyRelu r) {
+            return g.node("LeakyRelu", new String[] {x}, real("alpha", r.slope()));
+        } else if (layer instanceof Layer.Dropout) {
+            return x; // identity at inference
+        } else if (layer instanceof Layer.Flatten) {
+            return g.node("Flatten", new String[] {x}, integer("axis", 1));
+        } else if (layer instanceof Layer.Reshape r) {
+            return g.node("Reshape", new String[] {x, g.int64s(p + "shape", -1, r.channels(), r.height(), r.width())});
+        } else if (layer instanceof Layer.DepthToSpace d) {
+            return g.node("DepthToSpace", new String[] {x}, integer("blocksize", d.block()), string("mode", "CRD"));
+        } else if (layer instanceof Layer.Bias) {
+            return g.node("Add", new String[] {x, weight(g, p + "bias", child, "bias")});
+        } else if (layer instanceof Layer.Tanh) {
+            return g.node("Tanh", new String[] {x});
+        }
+        throw new IllegalArgumentException("no ONNX form for " + layer);
+    }
+
+    private static String conv(OnnxGraphBuilder g, Layer.Conv c, String x, String weight, String bias) {
+        return g.node("Conv", new String[] {x, weight, bias},
+                ints("kernel_shape", c.kernel(), c.kernel()),
+                ints("strides", c.stride(), c.stride()),
+                ints("pads", c.pad(), c.pad(), c.pad(), c.pad()));
+    }
+
+    private static float[] values(Block block, String parameter) {
+        return block.getParameters().get(parameter).getArray().toFloatArray();
+    }
+
+    private static long[] shape(Block block, String parameter) {
+        return block.getParameters().get(parameter).getArray().getShape().getShape();
     }
 
     private static String weight(OnnxGraphBuilder g, String name, Block block, String parameter) {

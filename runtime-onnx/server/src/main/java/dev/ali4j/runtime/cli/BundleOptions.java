@@ -23,15 +23,15 @@ public final class BundleOptions {
                     + "(-Pgpu) and a GPU, and falls back to the CPU with a warning otherwise.")
     private ExecutionProvider provider;
 
-    /** Loads the bundle, checksums verified. */
+    /** Loads the bundle, checksums verified, ONNX Runtime's threads sleeping between calls. */
     OnnxLatentModel load() throws IOException {
-        return load(true);
+        return load(false);
     }
 
     /**
      * Loads the bundle, checksums verified.
      *
-     * @param spinning whether ONNX Runtime's idle threads spin (fastest for one caller) or sleep
+     * @param spinning whether ONNX Runtime's idle threads spin or sleep
      */
     OnnxLatentModel load(boolean spinning) throws IOException {
         return Cli.load(bundle, threads, provider, spinning);
