@@ -8,6 +8,7 @@ import dev.ali4j.api.AtomicFiles;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
 import dev.ali4j.trainer.Versions;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.export.BundleExporter;
@@ -57,8 +58,12 @@ public class RuntimeBenchCommand implements Callable<Integer> {
     int clients;
 
     @Option(names = "--seconds", defaultValue = "15",
-            description = "Measured seconds of server load, per mode, after 3 s of warm-up (default: ${DEFAULT-VALUE}).")
+            description = "Measured seconds of server load, per mode and round (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "3",
+            description = "Seconds of server load before each measurement (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
 
     @Option(names = "--rounds", defaultValue = "2",
             description = "Server rounds; each runs batching on, then off, so that drifting load on a shared machine "
@@ -69,15 +74,22 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             + "Runtime's own default; ali4j's is sleeping).")
     boolean spin;
 
+    @Option(names = "--provider", paramLabel = "cpu|cuda", defaultValue = "cpu",
+            description = "ONNX Runtime's execution provider, here and in the server (default: ${DEFAULT-VALUE}); cuda "
+                    + "needs the -Pgpu build and a GPU. DJL runs on the CPU either way.")
+    String providerName;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || calls < 10 || clients < 1 || rounds < 1 || seconds <= 0 || engineSeconds <= 0) {
+        if (batch < 1 || calls < 10 || clients < 1 || rounds < 1 || seconds <= 0 || engineSeconds <= 0
+                || warmupSeconds < 0) {
             throw new IllegalArgumentException("need --batch >= 1, --calls >= 10, --clients >= 1, --rounds >= 1, "
-                    + "--seconds > 0 and --engine-seconds > 0");
+                    + "--seconds > 0, --engine-seconds > 0 and --warmup-seconds >= 0");
         }
+        ExecutionProvider provider = ExecutionProvider.parse(providerName);
         int n = BenchThreads.configure(threads);
         Path checkpoint = Files.isDirectory(run) ? run.resolve(Checkpoint.FILE_NAME) : run;
         if (!Files.isRegularFile(checkpoint)) {
@@ -91,7 +103,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             BundleExporter.export(checkpoint, dir);
         }
         try {
-            return report(checkpoint, dir, n);
+            return report(checkpoint, dir, n, provider);
         } finally {
             if (temporary != null) {
                 try (Stream<Path> files = Files.walk(temporary)) {
@@ -101,7 +113,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         }
     }
 
-    private int report(Path checkpoint, Path dir, int n) throws Exception {
+    private int report(Path checkpoint, Path dir, int n, ExecutionProvider provider) throws Exception {
         double loadBefore = RuntimeBenchmark.loadAverage();
         BundleManifest manifest;
         RuntimeBenchmark.Engine ort;
@@ -111,13 +123,14 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         double inProcessLoad;
         try (NDManager manager = NDManager.newBaseManager()) {
             long start = System.nanoTime();
-            try (OnnxLatentModel model = RuntimeBenchmark.loadOnnx(dir, n, false)) {
+            try (OnnxLatentModel model = RuntimeBenchmark.loadOnnx(dir, n, false, provider)) {
                 inProcessLoad = (System.nanoTime() - start) / 1e9;
                 manifest = model.manifest();
                 ImageSpec spec = manifest.image();
                 System.out.printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
-                        + "load average %.2f on %d cores%n", dir, manifest.training().architecture(), spec,
-                        manifest.latent().size(), n, loadBefore, Runtime.getRuntime().availableProcessors());
+                        + "ONNX Runtime on %s, load average %.2f on %d cores%n", dir, manifest.training().architecture(),
+                        spec, manifest.latent().size(), n, model.executionProvider(), loadBefore,
+                        Runtime.getRuntime().availableProcessors());
                 AliNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
                 RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(model);
                 RuntimeBenchmark.Reconstruct torch = RuntimeBenchmark.djl(networks, manager, spec);
@@ -128,7 +141,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                 djl = RuntimeBenchmark.time(torch, spec, batch, calls, engineSeconds, 1);
             }
             if (spin) {
-                try (OnnxLatentModel spinning = RuntimeBenchmark.loadOnnx(dir, n, true)) {
+                try (OnnxLatentModel spinning = RuntimeBenchmark.loadOnnx(dir, n, true, provider)) {
                     ortSpinning = RuntimeBenchmark.time(RuntimeBenchmark.onnx(spinning), manifest.image(), batch, calls,
                             engineSeconds, 1);
                 }
@@ -149,7 +162,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
 
         int[] sizes = {1, 8, batch};
         double[] cpuPerImage = new double[sizes.length];
-        try (OnnxLatentModel sleeping = RuntimeBenchmark.loadOnnx(dir, n, false)) {
+        try (OnnxLatentModel sleeping = RuntimeBenchmark.loadOnnx(dir, n, false, provider)) {
             RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(sleeping);
             StringBuilder line = new StringBuilder("ONNX Runtime CPU time per image:");
             for (int i = 0; i < sizes.length; i++) {
@@ -162,15 +175,17 @@ public class RuntimeBenchCommand implements Callable<Integer> {
 
         byte[] png = RuntimeBenchmark.png(manifest.image(), 3);
         System.out.printf(Locale.ROOT, "ali serve (defaults: batching up to 64 images, waiting at most 1 ms), POST "
-                + "/v1/reconstruct, %d clients on loopback, %.0f s per mode and round after 3 s warm-up, server and "
-                + "clients on the same cores%n", clients, seconds);
+                + "/v1/reconstruct, %d clients on loopback, %.1f s per mode and round after %.1f s warm-up, server "
+                + "and clients on the same cores%n", clients, seconds, warmupSeconds);
         System.out.printf(Locale.ROOT, "  %-30s %11s %8s %8s %7s %12s %14s%n", "", "requests/s", "p50 ms", "p99 ms",
                 "errors", "images/call", "requests/CPU-s");
         List<RuntimeBenchmark.Serving> ons = new ArrayList<>();
         List<RuntimeBenchmark.Serving> offs = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            ons.add(row("on, round " + r, RuntimeBenchmark.serve(dir, true, n, clients, 3, seconds, png)));
-            offs.add(row("off, round " + r, RuntimeBenchmark.serve(dir, false, n, clients, 3, seconds, png)));
+            ons.add(row("on, round " + r,
+                    RuntimeBenchmark.serve(dir, true, n, provider, clients, warmupSeconds, seconds, png)));
+            offs.add(row("off, round " + r,
+                    RuntimeBenchmark.serve(dir, false, n, provider, clients, warmupSeconds, seconds, png)));
         }
         RuntimeBenchmark.Serving on = RuntimeBenchmark.combine(ons);
         RuntimeBenchmark.Serving off = RuntimeBenchmark.combine(offs);

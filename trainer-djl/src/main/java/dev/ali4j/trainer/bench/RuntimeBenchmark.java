@@ -8,6 +8,7 @@ import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
+import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
 import dev.ali4j.runtime.cli.ServeCommand;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.trainer.arch.AliNetworks;
@@ -166,13 +167,13 @@ public final class RuntimeBenchmark {
      * with {@code clients} concurrent clients posting a PNG to /v1/reconstruct for
      * {@code warmup + seconds}, reads its metrics, and stops it.
      */
-    static Serving serve(Path bundle, boolean batching, int threads, int clients, double warmup, double seconds,
-            byte[] png) throws IOException, InterruptedException {
+    static Serving serve(Path bundle, boolean batching, int threads, ExecutionProvider provider, int clients,
+            double warmup, double seconds, byte[] png) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
                 ServeCommand.class.getName(), "--bundle", bundle.toString(), "--port", "0",
-                "--threads", Integer.toString(threads)));
+                "--threads", Integer.toString(threads), "--provider", provider.toString()));
         if (!batching) {
             command.add("--no-batching");
         }
@@ -328,9 +329,14 @@ public final class RuntimeBenchmark {
                 spec.width()), 0, spec);
     }
 
-    /** Loads the bundle with ONNX Runtime on {@code threads} intra-op threads, spinning or sleeping between calls. */
-    static OnnxLatentModel loadOnnx(Path bundle, int threads, boolean spinning) throws IOException {
-        return OnnxLatentModel.load(bundle, RuntimeOptions.builder().intraOpThreads(threads).spinning(spinning).build());
+    /**
+     * Loads the bundle with ONNX Runtime on {@code threads} intra-op threads, spinning or sleeping
+     * between calls, on the provider asked for (or the CPU, with a warning, when it is missing).
+     */
+    static OnnxLatentModel loadOnnx(Path bundle, int threads, boolean spinning, ExecutionProvider provider)
+            throws IOException {
+        return OnnxLatentModel.load(bundle, RuntimeOptions.builder().intraOpThreads(threads).spinning(spinning)
+                .executionProvider(provider).build());
     }
 
     /** @return the 1-minute load average, or NaN where /proc/loadavg is missing */
