@@ -79,6 +79,11 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                     + "needs the -Pgpu build and a GPU. DJL runs on the CPU either way.")
     String providerName;
 
+    @Option(names = "--serve-arg", paramLabel = "ARG",
+            description = "An option for the ali serve processes, repeatable: --serve-arg=--max-wait-ms=0 tries "
+                    + "another batching setting.")
+    List<String> serveArgs = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
@@ -174,18 +179,20 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         }
 
         byte[] png = RuntimeBenchmark.png(manifest.image(), 3);
-        System.out.printf(Locale.ROOT, "ali serve (defaults: batching up to 64 images, waiting at most 1 ms), POST "
-                + "/v1/reconstruct, %d clients on loopback, %.1f s per mode and round after %.1f s warm-up, server "
-                + "and clients on the same cores%n", clients, seconds, warmupSeconds);
+        String settings = serveArgs.isEmpty() ? "defaults: batching up to 64 images, waiting at most 1 ms"
+                : String.join(" ", serveArgs);
+        System.out.printf(Locale.ROOT, "ali serve (%s), POST /v1/reconstruct, %d clients on loopback, %.1f s per mode "
+                + "and round after %.1f s warm-up, server and clients on the same cores%n", settings, clients, seconds,
+                warmupSeconds);
         System.out.printf(Locale.ROOT, "  %-30s %11s %8s %8s %7s %12s %14s%n", "", "requests/s", "p50 ms", "p99 ms",
                 "errors", "images/call", "requests/CPU-s");
         List<RuntimeBenchmark.Serving> ons = new ArrayList<>();
         List<RuntimeBenchmark.Serving> offs = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
             ons.add(row("on, round " + r,
-                    RuntimeBenchmark.serve(dir, true, n, provider, clients, warmupSeconds, seconds, png)));
+                    RuntimeBenchmark.serve(dir, true, n, provider, serveArgs, clients, warmupSeconds, seconds, png)));
             offs.add(row("off, round " + r,
-                    RuntimeBenchmark.serve(dir, false, n, provider, clients, warmupSeconds, seconds, png)));
+                    RuntimeBenchmark.serve(dir, false, n, provider, serveArgs, clients, warmupSeconds, seconds, png)));
         }
         RuntimeBenchmark.Serving on = RuntimeBenchmark.combine(ons);
         RuntimeBenchmark.Serving off = RuntimeBenchmark.combine(offs);

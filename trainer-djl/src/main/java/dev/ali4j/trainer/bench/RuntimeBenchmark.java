@@ -167,8 +167,8 @@ public final class RuntimeBenchmark {
      * with {@code clients} concurrent clients posting a PNG to /v1/reconstruct for
      * {@code warmup + seconds}, reads its metrics, and stops it.
      */
-    static Serving serve(Path bundle, boolean batching, int threads, ExecutionProvider provider, int clients,
-            double warmup, double seconds, byte[] png) throws IOException, InterruptedException {
+    static Serving serve(Path bundle, boolean batching, int threads, ExecutionProvider provider, List<String> extra,
+            int clients, double warmup, double seconds, byte[] png) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx1g",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
@@ -177,6 +177,7 @@ public final class RuntimeBenchmark {
         if (!batching) {
             command.add("--no-batching");
         }
+        command.addAll(extra);
         Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             String uri = listeningUri(server);
