@@ -222,8 +222,10 @@ public final class RuntimeOptions {
          * Whether idle ONNX Runtime threads spin or sleep. Default false (sleep), unlike ONNX
          * Runtime itself: the encoder and the generator are two sessions with a thread pool
          * each, and while one runs, the other's spinning threads take its cores. On 2 cores,
-         * reconstruct (E then G) took twice as long with spinning (docs/SERVER.md); a single
-         * network's batch-1 call gains about 0.05 ms from it.
+         * reconstruct (E then G) at batch 64 ran at half the throughput with spinning, while
+         * batch 1 gained 0.04 ms (docs/SERVER.md). One pool shared by both sessions would avoid
+         * this, but ONNX Runtime shares pools only through its process-wide environment, which a
+         * library must leave to the application.
          *
          * @param spin true to let idle threads spin
          * @return this builder

@@ -81,7 +81,8 @@ public class RuntimeBenchCommand implements Callable<Integer> {
 
     @Option(names = "--serve-arg", paramLabel = "ARG",
             description = "An option for the ali serve processes, repeatable: --serve-arg=--max-wait-ms=0 tries "
-                    + "another batching setting.")
+                    + "another batching setting. The bench sets --bundle, --port, --threads, --provider and "
+                    + "--no-batching itself.")
     List<String> serveArgs = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
@@ -126,15 +127,17 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         RuntimeBenchmark.Engine djl;
         double difference;
         double inProcessLoad;
+        ExecutionProvider used;
         try (NDManager manager = NDManager.newBaseManager()) {
             long start = System.nanoTime();
             try (OnnxLatentModel model = RuntimeBenchmark.loadOnnx(dir, n, false, provider)) {
                 inProcessLoad = (System.nanoTime() - start) / 1e9;
                 manifest = model.manifest();
+                used = model.executionProvider();
                 ImageSpec spec = manifest.image();
                 System.out.printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
                         + "ONNX Runtime on %s, load average %.2f on %d cores%n", dir, manifest.training().architecture(),
-                        spec, manifest.latent().size(), n, model.executionProvider(), loadBefore,
+                        spec, manifest.latent().size(), n, used, loadBefore,
                         Runtime.getRuntime().availableProcessors());
                 AliNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
                 RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(model);
@@ -152,8 +155,8 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(), "DJL " + Versions.DJL
-                + " PyTorch " + Versions.PYTORCH, "ratio");
+        System.out.printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(),
+                "DJL " + Versions.DJL + " PyTorch " + Versions.PYTORCH, "ratio");
         System.out.printf(Locale.ROOT, "  %-34s %11.3f ms %15.3f ms %7.1fx%n", "latency, batch 1 (median of " + calls + ")",
                 ort.latencyMillisP50(), djl.latencyMillisP50(), djl.latencyMillisP50() / ort.latencyMillisP50());
         System.out.printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
@@ -167,6 +170,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
 
         int[] sizes = {1, 8, batch};
         double[] cpuPerImage = new double[sizes.length];
+        // The process's CPU time is the measure, so no other model may be alive (DJL's is closed too).
         try (OnnxLatentModel sleeping = RuntimeBenchmark.loadOnnx(dir, n, false, provider)) {
             RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(sleeping);
             StringBuilder line = new StringBuilder("ONNX Runtime CPU time per image:");
@@ -212,7 +216,8 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         double loadAfter = RuntimeBenchmark.loadAverage();
         System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAfter);
         if (json != null) {
-            writeJson(manifest, n, difference, ort, ortSpinning, djl, cpuPerImage, on, off, loadBefore, loadAfter);
+            writeJson(manifest, n, used, difference, ort, ortSpinning, djl, cpuPerImage, on, off, loadBefore,
+                    loadAfter);
         }
         return on.errors() + off.errors() == 0 ? 0 : 1;
     }
@@ -223,13 +228,15 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         return s;
     }
 
-    private void writeJson(BundleManifest manifest, int n, double difference, RuntimeBenchmark.Engine ort,
-            RuntimeBenchmark.Engine ortSpinning, RuntimeBenchmark.Engine djl, double[] cpuPerImage,
+    private void writeJson(BundleManifest manifest, int n, ExecutionProvider used, double difference,
+            RuntimeBenchmark.Engine ort, RuntimeBenchmark.Engine ortSpinning, RuntimeBenchmark.Engine djl, double[] cpuPerImage,
             RuntimeBenchmark.Serving on, RuntimeBenchmark.Serving off, double loadBefore, double loadAfter)
             throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = mapper.createObjectNode();
         out.put("architecture", manifest.training().architecture()).put("threads", n).put("batch", batch);
+        out.put("execution_provider", used.toString());
+        out.set("serve_args", mapper.valueToTree(serveArgs));
         out.put("max_abs_difference", difference);
         out.set("onnxruntime", mapper.valueToTree(ort));
         if (ortSpinning != null) {

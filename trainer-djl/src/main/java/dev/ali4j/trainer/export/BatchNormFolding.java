@@ -44,7 +44,7 @@ final class BatchNormFolding {
     }
 
     /** Output units of a convolution (channels) or a linear layer (features); -1 for other layers. */
-    static int outputs(Layer layer) {
+    private static int outputs(Layer layer) {
         if (layer instanceof Layer.Conv c) {
             return c.out();
         }

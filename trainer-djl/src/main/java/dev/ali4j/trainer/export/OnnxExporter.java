@@ -69,10 +69,11 @@ public final class OnnxExporter {
 
     /**
      * Emits the layers' nodes, reading weights from the matching DJL children. A batch norm after
-     * a convolution or linear layer is folded into it ({@link BatchNormFolding}); the activation
+     * a convolution or linear layer is folded into it ({@link BatchNormFolding}); a LeakyReLU
      * after that batch norm then comes straight after the layer, before any depth to space or
      * reshape between them (it acts on each value alone), so that ONNX Runtime can fuse it into
-     * the convolution.
+     * the convolution. (ONNX Runtime fuses a batch norm straight after a convolution itself; the
+     * gain is where depth to space, reshape or a linear layer stood in its way.)
      */
     private static String layers(OnnxGraphBuilder g, String prefix, List<Layer> layers, SequentialBlock block,
             String input) {

@@ -43,7 +43,10 @@ class RuntimeBenchmarkTest {
         assertEquals(0, code, err.toString());
 
         JsonNode result = new ObjectMapper().readTree(json.toFile());
-        assertTrue(result.get("max_abs_difference").asDouble() < 1e-4, result.toString());
+        // The CUDA provider may compute in TF32 where a -Pgpu build runs on a GPU.
+        double tolerance = result.get("execution_provider").asText().equals("cpu") ? 1e-4 : 1e-2;
+        assertTrue(result.get("max_abs_difference").asDouble() < tolerance, result.toString());
+        assertEquals("--max-wait-ms=2", result.get("serve_args").get(0).asText());
         for (String engine : new String[] {"onnxruntime", "onnxruntime_spinning", "djl"}) {
             assertTrue(result.get(engine).get("latencyMillisP50").asDouble() > 0, engine);
             assertTrue(result.get(engine).get("imagesPerSecond").asDouble() > 0, engine);

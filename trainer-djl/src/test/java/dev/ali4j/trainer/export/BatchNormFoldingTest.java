@@ -64,11 +64,15 @@ class BatchNormFoldingTest {
     void onlyMovesMayStandBetweenTheLayerAndItsBatchNorm() {
         List<Layer> layers = List.of(new Layer.Conv(1, 8, 3, 1, 1), new Layer.DepthToSpace(2), new Layer.BatchNorm(2),
                 new Layer.LeakyRelu(0.2f), new Layer.Conv(2, 4, 3, 1, 1), new Layer.LeakyRelu(0.2f),
-                new Layer.BatchNorm(4), new Layer.Linear(4, 6), new Layer.BatchNorm(4));
+                new Layer.BatchNorm(4), new Layer.Linear(4, 6), new Layer.BatchNorm(4), new Layer.Linear(4, 4),
+                new Layer.Dropout(0.5f), new Layer.BatchNorm(4), new Layer.Linear(4, 8), new Layer.Reshape(2, 2, 2),
+                new Layer.BatchNorm(2));
         assertEquals(2, BatchNormFolding.batchNormAfter(layers, 0));
         assertEquals(-1, BatchNormFolding.batchNormAfter(layers, 1), "not an affine layer");
         assertEquals(-1, BatchNormFolding.batchNormAfter(layers, 4), "an activation stands between");
         assertEquals(-1, BatchNormFolding.batchNormAfter(layers, 7), "6 units do not share 4 channels");
+        assertEquals(-1, BatchNormFolding.batchNormAfter(layers, 9), "dropout stands between");
+        assertEquals(14, BatchNormFolding.batchNormAfter(layers, 12), "a reshape may stand between; last layer");
     }
 
     @ParameterizedTest

@@ -80,8 +80,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long stopping waits for requests in flight (default: ${DEFAULT-VALUE}).")
     private long shutdownTimeoutS;
 
-    @Option(names = "--spin", description = "Let ONNX Runtime's idle threads spin between calls (lower latency on a "
-            + "dedicated machine; by default they sleep, leaving the cores to the request threads).")
+    @Option(names = "--spin", description = "Let ONNX Runtime's idle threads spin between calls (by default they "
+            + "sleep: spinning threads of the encoder's and the generator's pools take each other's cores, and the "
+            + "request threads').")
     private boolean spin;
 
     @Option(names = "--max-threads", paramLabel = "N", defaultValue = "64",
