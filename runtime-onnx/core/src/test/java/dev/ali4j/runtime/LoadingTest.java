@@ -98,8 +98,13 @@ class LoadingTest {
         }
     }
 
+    /**
+     * With the CPU-only onnxruntime (the default build) or without a GPU, CUDA falls back to the
+     * CPU with one warning; with {@code -Pgpu} on a CUDA machine the model runs on the GPU and
+     * gives the CPU's results.
+     */
     @Test
-    void cudaWithoutAGpuFallsBackToTheCpuWithOneLogLine() throws IOException {
+    void cudaRunsWhereItCanAndFallsBackToTheCpuWithOneLogLineElsewhere() throws IOException {
         Path dir = TinyBundle.install(tmp.resolve("b"));
         List<LogRecord> records = new ArrayList<>();
         Handler capture = new Handler() {
@@ -120,10 +125,16 @@ class LoadingTest {
         logger.addHandler(capture);
         RuntimeOptions cuda = RuntimeOptions.builder().executionProvider(ExecutionProvider.CUDA).intraOpThreads(1)
                 .build();
-        try (OnnxLatentModel model = OnnxLatentModel.load(dir, cuda)) {
-            // The test class path has the CPU-only onnxruntime: no CUDA provider in it.
+        try (OnnxLatentModel model = OnnxLatentModel.load(dir, cuda);
+                OnnxLatentModel cpu = OnnxLatentModel.load(dir)) {
+            ImageTensor onModel = model.reconstruct(someImage());
+            if (model.executionProvider() == ExecutionProvider.CUDA) {
+                assertTrue(records.isEmpty(), records.toString());
+                assertArrayEquals(cpu.reconstruct(someImage()).data(), onModel.data(), 1e-3f);
+                return;
+            }
             assertEquals(ExecutionProvider.CPU, model.executionProvider());
-            assertEquals(1, model.reconstruct(someImage()).n());
+            assertEquals(1, onModel.n());
         } finally {
             logger.removeHandler(capture);
         }
