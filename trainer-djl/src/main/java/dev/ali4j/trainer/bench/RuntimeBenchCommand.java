@@ -9,6 +9,7 @@ import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
+import dev.ali4j.runtime.cli.BundleOptions;
 import dev.ali4j.trainer.Versions;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.export.BundleExporter;
@@ -75,9 +76,10 @@ public class RuntimeBenchCommand implements Callable<Integer> {
     boolean spin;
 
     @Option(names = "--provider", paramLabel = "cpu|cuda", defaultValue = "cpu",
+            converter = BundleOptions.ProviderConverter.class,
             description = "ONNX Runtime's execution provider, here and in the server (default: ${DEFAULT-VALUE}); cuda "
                     + "needs the -Pgpu build and a GPU. DJL runs on the CPU either way.")
-    String providerName;
+    ExecutionProvider provider;
 
     @Option(names = "--serve-arg", paramLabel = "ARG",
             description = "An option for the ali serve processes, repeatable: --serve-arg=--max-wait-ms=0 tries "
@@ -95,7 +97,6 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("need --batch >= 1, --calls >= 10, --clients >= 1, --rounds >= 1, "
                     + "--seconds > 0, --engine-seconds > 0 and --warmup-seconds >= 0");
         }
-        ExecutionProvider provider = ExecutionProvider.parse(providerName);
         int n = BenchThreads.configure(threads);
         Path checkpoint = Files.isDirectory(run) ? run.resolve(Checkpoint.FILE_NAME) : run;
         if (!Files.isRegularFile(checkpoint)) {
@@ -109,7 +110,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             BundleExporter.export(checkpoint, dir);
         }
         try {
-            return report(checkpoint, dir, n, provider);
+            return report(checkpoint, dir, n);
         } finally {
             if (temporary != null) {
                 try (Stream<Path> files = Files.walk(temporary)) {
@@ -119,7 +120,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         }
     }
 
-    private int report(Path checkpoint, Path dir, int n, ExecutionProvider provider) throws Exception {
+    private int report(Path checkpoint, Path dir, int n) throws Exception {
         double loadBefore = RuntimeBenchmark.loadAverage();
         BundleManifest manifest;
         RuntimeBenchmark.Engine ort;
@@ -128,19 +129,20 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         double difference;
         double inProcessLoad;
         ExecutionProvider used;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            long start = System.nanoTime();
-            try (OnnxLatentModel model = RuntimeBenchmark.loadOnnx(dir, n, false, provider)) {
-                inProcessLoad = (System.nanoTime() - start) / 1e9;
-                manifest = model.manifest();
-                used = model.executionProvider();
-                ImageSpec spec = manifest.image();
-                System.out.printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
-                        + "ONNX Runtime on %s, load average %.2f on %d cores%n", dir, manifest.training().architecture(),
-                        spec, manifest.latent().size(), n, used, loadBefore,
-                        Runtime.getRuntime().availableProcessors());
+        int[] sizes = {1, 8, batch};
+        double[] cpuPerImage = new double[sizes.length];
+        long start = System.nanoTime();
+        try (OnnxLatentModel model = RuntimeBenchmark.loadOnnx(dir, n, false, provider)) {
+            inProcessLoad = (System.nanoTime() - start) / 1e9;
+            manifest = model.manifest();
+            used = model.executionProvider();
+            ImageSpec spec = manifest.image();
+            System.out.printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
+                    + "ONNX Runtime on %s, load average %.2f on %d cores%n", dir, manifest.training().architecture(),
+                    spec, manifest.latent().size(), n, used, loadBefore, Runtime.getRuntime().availableProcessors());
+            RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(model);
+            try (NDManager manager = NDManager.newBaseManager()) {
                 AliNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
-                RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(model);
                 RuntimeBenchmark.Reconstruct torch = RuntimeBenchmark.djl(networks, manager, spec);
                 difference = RuntimeBenchmark.maxDifference(onnx, torch, spec, 7);
                 System.out.printf(Locale.ROOT, "reconstruct x -> G(mu(x)), same networks: max |ONNX Runtime - DJL| = "
@@ -150,32 +152,29 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             }
             if (spin) {
                 try (OnnxLatentModel spinning = RuntimeBenchmark.loadOnnx(dir, n, true, provider)) {
-                    ortSpinning = RuntimeBenchmark.time(RuntimeBenchmark.onnx(spinning), manifest.image(), batch, calls,
+                    ortSpinning = RuntimeBenchmark.time(RuntimeBenchmark.onnx(spinning), spec, batch, calls,
                             engineSeconds, 1);
                 }
             }
-        }
-        System.out.printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(),
-                "DJL " + Versions.DJL + " PyTorch " + Versions.PYTORCH, "ratio");
-        System.out.printf(Locale.ROOT, "  %-34s %11.3f ms %15.3f ms %7.1fx%n", "latency, batch 1 (median of " + calls + ")",
-                ort.latencyMillisP50(), djl.latencyMillisP50(), djl.latencyMillisP50() / ort.latencyMillisP50());
-        System.out.printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
-                ort.imagesPerSecond(), djl.imagesPerSecond(), ort.imagesPerSecond() / djl.imagesPerSecond());
-        if (ortSpinning != null) {
-            System.out.printf(Locale.ROOT, "  ONNX Runtime with spinning threads: batch 1 %.3f ms (%.1fx DJL), batch %d %.0f "
-                    + "img/s (%.1fx DJL)%n", ortSpinning.latencyMillisP50(),
-                    djl.latencyMillisP50() / ortSpinning.latencyMillisP50(), batch, ortSpinning.imagesPerSecond(),
-                    ortSpinning.imagesPerSecond() / djl.imagesPerSecond());
-        }
+            System.out.printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(),
+                    "DJL " + Versions.DJL + " PyTorch " + Versions.PYTORCH, "ratio");
+            System.out.printf(Locale.ROOT, "  %-34s %11.3f ms %15.3f ms %7.1fx%n",
+                    "latency, batch 1 (median of " + calls + ")", ort.latencyMillisP50(), djl.latencyMillisP50(),
+                    djl.latencyMillisP50() / ort.latencyMillisP50());
+            System.out.printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
+                    ort.imagesPerSecond(), djl.imagesPerSecond(), ort.imagesPerSecond() / djl.imagesPerSecond());
+            if (ortSpinning != null) {
+                System.out.printf(Locale.ROOT, "  ONNX Runtime with spinning threads: batch 1 %.3f ms (%.1fx DJL), "
+                        + "batch %d %.0f img/s (%.1fx DJL)%n", ortSpinning.latencyMillisP50(),
+                        djl.latencyMillisP50() / ortSpinning.latencyMillisP50(), batch, ortSpinning.imagesPerSecond(),
+                        ortSpinning.imagesPerSecond() / djl.imagesPerSecond());
+            }
 
-        int[] sizes = {1, 8, batch};
-        double[] cpuPerImage = new double[sizes.length];
-        // The process's CPU time is the measure, so no other model may be alive (DJL's is closed too).
-        try (OnnxLatentModel sleeping = RuntimeBenchmark.loadOnnx(dir, n, false, provider)) {
-            RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(sleeping);
+            // The process's CPU time is the measure: DJL and the spinning model are closed by now,
+            // and this model's threads sleep between calls.
             StringBuilder line = new StringBuilder("ONNX Runtime CPU time per image:");
             for (int i = 0; i < sizes.length; i++) {
-                cpuPerImage[i] = RuntimeBenchmark.cpuMillisPerImage(onnx, manifest.image(), sizes[i], 2);
+                cpuPerImage[i] = RuntimeBenchmark.cpuMillisPerImage(onnx, spec, sizes[i], 2);
                 line.append(String.format(Locale.ROOT, " batch %d %.3f ms%s", sizes[i], cpuPerImage[i],
                         i == sizes.length - 1 ? "" : ","));
             }

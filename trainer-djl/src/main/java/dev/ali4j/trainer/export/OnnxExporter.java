@@ -115,7 +115,7 @@ public final class OnnxExporter {
         if (layer instanceof Layer.Conv c) {
             return conv(g, c, x, weight, bias);
         }
-        return g.node("Gemm", new String[] {x, weight, bias}, integer("transB", 1));
+        return gemm(g, x, weight, bias);
     }
 
     /** One layer's node, or none for dropout; {@code p} prefixes its weights' names. */
@@ -123,8 +123,7 @@ public final class OnnxExporter {
         if (layer instanceof Layer.Conv c) {
             return conv(g, c, x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias"));
         } else if (layer instanceof Layer.Linear) {
-            return g.node("Gemm", new String[] {x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias")},
-                    integer("transB", 1));
+            return gemm(g, x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias"));
         } else if (layer instanceof Layer.BatchNorm b) {
             return g.node("BatchNormalization", new String[] {x,
                     weight(g, p + "gamma", child, "gamma"), weight(g, p + "beta", child, "beta"),
@@ -153,6 +152,10 @@ public final class OnnxExporter {
                 ints("kernel_shape", c.kernel(), c.kernel()),
                 ints("strides", c.stride(), c.stride()),
                 ints("pads", c.pad(), c.pad(), c.pad(), c.pad()));
+    }
+
+    private static String gemm(OnnxGraphBuilder g, String x, String weight, String bias) {
+        return g.node("Gemm", new String[] {x, weight, bias}, integer("transB", 1));
     }
 
     private static float[] values(Block block, String parameter) {

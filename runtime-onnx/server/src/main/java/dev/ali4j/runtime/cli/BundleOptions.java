@@ -42,8 +42,8 @@ public final class BundleOptions {
         return bundle;
     }
 
-    /** Parses {@code --provider}. */
-    static final class ProviderConverter implements picocli.CommandLine.ITypeConverter<ExecutionProvider> {
+    /** Parses {@code --provider}; the trainer's {@code bench runtime} uses it too. */
+    public static final class ProviderConverter implements picocli.CommandLine.ITypeConverter<ExecutionProvider> {
         @Override
         public ExecutionProvider convert(String value) {
             return ExecutionProvider.parse(value);
