@@ -16,14 +16,14 @@ Prints ONE line of JSON to stdout:
 
 Model (LeakyReLU slope 0.2 everywhere; BatchNorm momentum 0.1, eps 1e-5):
   E: Conv(1,32,k3,s1,p1) BN LReLU; Conv(32,64,k4,s2,p1) BN LReLU;
-     Conv(64,128,k4,s2,p1) BN LReLU; Flatten; Linear(6272,128) -> mu | log_sigma
+     Conv(64,128,k4,s2,p1) BN LReLU; Flatten; Linear(6272,512) BN LReLU; Linear(512,128) -> mu | bounded log_sigma
   G: Linear(64,6272) BN1d LReLU; view(128,7,7); Conv(128,256,k3,p1) PixelShuffle(2)
      BN(64) LReLU; Conv(64,128,k3,p1) PixelShuffle(2) BN(32) LReLU; Conv(32,1,k3,p1) Tanh
   D(x,z): x: Conv(1,32,k4,s2,p1) LReLU Drop(0.2); Conv(32,64,k4,s2,p1) LReLU Drop(0.2); Flatten
           z: Linear(64,512) LReLU Drop(0.2); Linear(512,512) LReLU Drop(0.2)
           joint: concat(3648) Linear(3648,1024) LReLU Drop(0.2); Linear(1024,1024) LReLU Drop(0.2);
                  Linear(1024,1) -> logit
-Init: conv/linear weights N(0, 0.02), biases 0; BatchNorm gamma 1, beta 0 (as DJL does for
+Init: conv/linear weights N(0, 0.01), biases 0; BatchNorm gamma 1, beta 0 (as DJL does for
 its GAMMA/BETA parameters, which a WEIGHT-type initializer leaves alone).
 Step: D phase on detached encoder/generator outputs, then E+G phase through a frozen D,
 Adam(lr 2e-4, betas (0.5, 0.999), eps 1e-8), everything in train mode.
@@ -50,6 +50,10 @@ def lrelu():
     return nn.LeakyReLU(SLOPE)
 
 
+def bn1d(c):
+    return nn.BatchNorm1d(c, eps=BN_EPS, momentum=BN_MOMENTUM)
+
+
 def bn2d(c):
     return nn.BatchNorm2d(c, eps=BN_EPS, momentum=BN_MOMENTUM)
 
@@ -62,12 +66,14 @@ class Encoder(nn.Module):
             nn.Conv2d(32, 64, 4, 2, 1), bn2d(64), lrelu(),     # 14x14
             nn.Conv2d(64, 128, 4, 2, 1), bn2d(128), lrelu(),   # 7x7
             nn.Flatten(),                                      # 6272
-            nn.Linear(128 * 7 * 7, 2 * LATENT),
+            nn.Linear(128 * 7 * 7, 512), bn1d(512), lrelu(),
+            nn.Linear(512, 2 * LATENT),
         )
 
     def forward(self, x):
         h = self.body(x)
-        return h[:, :LATENT], h[:, LATENT:]  # mu, log_sigma
+        # LogSigmaBound: c + h tanh((r - c) / h) with c = -2, h = 3, i.e. log-sigma in (-5, 1).
+        return h[:, :LATENT], -2.0 + 3.0 * torch.tanh((h[:, LATENT:] + 2.0) / 3.0)
 
 
 class Generator(nn.Module):
@@ -115,7 +121,7 @@ class Discriminator(nn.Module):
 
 def init_weights(module):
     if isinstance(module, (nn.Conv2d, nn.Linear)):
-        nn.init.normal_(module.weight, 0.0, 0.02)
+        nn.init.normal_(module.weight, 0.0, 0.01)
         if module.bias is not None:
             nn.init.zeros_(module.bias)
     elif isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):

@@ -59,6 +59,8 @@ public final class Presets {
     public static final float SLOPE = 0.2f;
     /** Dropout rate in D, as in the ALI paper. */
     public static final float DROPOUT = 0.2f;
+    /** Width of the encoder's last hidden layer before (mu, log-sigma), as in the papers' 1x1 layers. */
+    public static final int ENCODER_HIDDEN = 512;
 
     private Presets() {}
 
@@ -101,12 +103,16 @@ public final class Presets {
         int c2 = 2 * base;
         int c3 = 4 * base;
         String name = presetName("gray28", base == 32 && latentSize == 64, base, latentSize);
+        // The papers' encoders narrow to a 512-unit layer before the output; straight from the
+        // c3 * 7 * 7 features to (mu, log-sigma), E's codes were loose and its log-sigma wide.
+        int hidden = Math.min(ENCODER_HIDDEN, 32 * base);
         List<Layer> encoder = List.of(
                 new Conv(1, c1, 3, 1, 1), new BatchNorm(c1), new LeakyRelu(SLOPE),
                 new Conv(c1, c2, 4, 2, 1), new BatchNorm(c2), new LeakyRelu(SLOPE),
                 new Conv(c2, c3, 4, 2, 1), new BatchNorm(c3), new LeakyRelu(SLOPE),
                 new Flatten(),
-                new Linear(c3 * 7 * 7, 2 * latentSize));
+                new Linear(c3 * 7 * 7, hidden), new BatchNorm(hidden), new LeakyRelu(SLOPE),
+                new Linear(hidden, 2 * latentSize));
         List<Layer> generator = List.of(
                 new Linear(latentSize, c3 * 7 * 7), new BatchNorm(c3 * 7 * 7), new LeakyRelu(SLOPE),
                 new Reshape(c3, 7, 7),

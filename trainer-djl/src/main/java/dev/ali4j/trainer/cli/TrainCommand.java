@@ -8,6 +8,7 @@ import dev.ali4j.trainer.objective.Objective;
 import dev.ali4j.trainer.objective.ObjectiveSpec;
 import dev.ali4j.trainer.objective.Objectives;
 import dev.ali4j.trainer.objective.Stabilisers;
+import dev.ali4j.trainer.objective.UpdateOrder;
 import dev.ali4j.trainer.train.AliTrainer;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -72,6 +73,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(ALI's code). Default: ${DEFAULT-VALUE}.")
     boolean outputBias;
 
+    @Option(names = "--update", defaultValue = UpdateOrder.DEFAULT_LABEL, paramLabel = "ORDER", converter = UpdateOrderConverter.class,
+            description = "alternating (D steps, then G/E against the updated D) or simultaneous (both against the "
+                    + "same D, as ALI's code). Default: ${DEFAULT-VALUE}.")
+    UpdateOrder update;
+
     @Option(names = "--epochs", defaultValue = "5", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
@@ -127,7 +133,8 @@ public final class TrainCommand implements Callable<Integer> {
         Objective chosen = objectiveFile != null ? Objectives.read(objectiveFile) : Objectives.preset(objective);
         ObjectiveSpec spec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
         Objective compiled = Objective.compile(spec);
-        Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias);
+        Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias,
+                update);
         TrainingConfig config = new TrainingConfig(architecture, epochs, batch, learningRate, beta1, beta2, seed, limit,
                 averageDecay).withObjective(spec, stabilisers, classifier == null ? null : classifier.toString());
         System.out.println("Training " + compiled + " (" + architecture + ") on " + splits.description());
@@ -139,6 +146,14 @@ public final class TrainCommand implements Callable<Integer> {
     private static DataSplits open(String data, String architecture) throws java.io.IOException {
         Architecture arch = Presets.byName(architecture);
         return DataSets.open(data, arch.channels(), arch.height(), arch.width());
+    }
+
+    /** Parses --update by its lower-case label. */
+    static final class UpdateOrderConverter implements picocli.CommandLine.ITypeConverter<UpdateOrder> {
+        @Override
+        public UpdateOrder convert(String value) {
+            return UpdateOrder.parse(value);
+        }
     }
 
     /** The preset names, for --help. */

@@ -13,6 +13,7 @@ import dev.ali4j.api.AtomicFiles;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Layer;
+import dev.ali4j.trainer.arch.LogSigmaBound;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import java.util.List;
  * form: batch norm's running statistics folded into the layer before it, no dropout, a dynamic
  * batch dimension.
  *
- * <p>The encoder maps {@code image} (N, C, H, W) to {@code mu} and {@code log_sigma} (N, d); the
+ * <p>The encoder maps {@code image} (N, C, H, W) to {@code mu} and {@code log_sigma} (N, d), the
+ * latter smoothly bounded as in training ({@link LogSigmaBound}); the
  * generator maps {@code z} (N, d) to {@code image} (N, C, H, W) in [-1, 1].
  */
 public final class OnnxExporter {
@@ -51,7 +53,14 @@ public final class OnnxExporter {
         String out = layers(g, "encoder", arch.encoder(), networks.encoder(), "image");
         int d = arch.latentSize();
         g.nodeWithOutputs("Split", new String[] {out, g.int64s("split_sizes", d, d)},
-                new String[] {"mu", "log_sigma"}, integer("axis", 1));
+                new String[] {"mu", "log_sigma_raw"}, integer("axis", 1));
+        // LogSigmaBound: c + h * tanh((r - c) / h), from the same constants as training.
+        String c = g.floats("log_sigma_centre", new float[] {LogSigmaBound.CENTRE}, 1);
+        String h = g.floats("log_sigma_half_width", new float[] {LogSigmaBound.HALF_WIDTH}, 1);
+        String squashed = g.node("Tanh", new String[] {g.node("Div", new String[] {
+                g.node("Sub", new String[] {"log_sigma_raw", c}), h})});
+        g.nodeWithOutputs("Add", new String[] {g.node("Mul", new String[] {squashed, h}), c},
+                new String[] {"log_sigma"});
         g.output("mu", d);
         g.output("log_sigma", d);
         return g.model(producerVersion, "ali4j " + arch.name() + " encoder: image -> (mu, log_sigma)");

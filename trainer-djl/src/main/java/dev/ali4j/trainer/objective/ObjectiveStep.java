@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.SlotKind;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * One training step of any tuple objective: D updates on the K tuple types, then a G/E update
- * against the updated D. ALI, BiGAN, ALICE and every GALI variant run through this one loop;
+ * against the updated D (or, with {@link UpdateOrder#SIMULTANEOUS}, against the same D, both
+ * stepping afterwards). ALI, BiGAN, ALICE and every GALI variant run through this one loop;
  * they differ only in their {@link Objective}.
  *
  * <p>The step's variables are computed once, with their graph kept, and serve both phases:
@@ -27,7 +29,9 @@ import java.util.List;
 public final class ObjectiveStep {
 
     private final AliNetworks networks;
-    private final List<ai.djl.nn.Parameter> discriminatorParameters;
+    private final List<Parameter> discriminatorParameters;
+    private final List<Parameter> encoderParameters;
+    private final List<Parameter> generatorParameters;
     private final Objective objective;
     private final Stabilisers stabilisers;
     private final FeatureModel model;
@@ -52,6 +56,8 @@ public final class ObjectiveStep {
         }
         this.networks = networks;
         this.discriminatorParameters = networks.discriminatorParameters();
+        this.encoderParameters = networks.encoderParameters();
+        this.generatorParameters = networks.generatorParameters();
         this.objective = objective;
         this.stabilisers = stabilisers;
         this.model = model;
@@ -61,8 +67,23 @@ public final class ObjectiveStep {
         this.engine = manager.getEngine();
     }
 
-    /** The losses of one step: D's (of its last update) and G/E's (reconstruction terms included). */
-    public record Losses(float discriminator, float encoderGenerator) {}
+    /**
+     * What one step did: D's loss (of its last update), G/E's loss (reconstruction terms included)
+     * and the step's {@link Telemetry}.
+     */
+    public record Losses(float discriminator, float encoderGenerator, Telemetry telemetry) {}
+
+    /**
+     * Signs of a blow-up, measured in every step.
+     *
+     * @param maxAbsLogSigma the largest |log-sigma| of any E(...) in the step
+     * @param maxAbsCode the largest |z| of any code E gave in the step
+     * @param encoderGradientNorm the L2 norm of E's gradient in the G/E update
+     * @param generatorGradientNorm the same for G
+     * @param discriminatorGradientNorm the same for D, in its last update
+     */
+    public record Telemetry(float maxAbsLogSigma, float maxAbsCode, float encoderGradientNorm,
+            float generatorGradientNorm, float discriminatorGradientNorm) {}
 
     /**
      * Trains on one batch of images in [-1, 1], shape (N, C, H, W).
@@ -72,27 +93,28 @@ public final class ObjectiveStep {
     public Losses run(NDArray images, float noise) {
         StepVariables variables = new StepVariables(networks, objective, model, manager, images);
         List<NDList> tuples = new ArrayList<>();
+        boolean simultaneous = stabilisers.update() == UpdateOrder.SIMULTANEOUS;
         float dLoss = 0;
+        float dNorm = 0;
         for (int update = 0; update < stabilisers.discriminatorSteps(); update++) {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 if (tuples.isEmpty()) {
-                    for (List<String> tuple : objective.tuples()) {
-                        NDList slots = new NDList();
-                        for (String name : tuple) {
-                            slots.add(variables.get(name));
-                        }
-                        tuples.add(slots);
-                    }
+                    // Inside a collector, so that the variables keep their graph for G/E's phase.
+                    tuples.addAll(tuples(variables));
                 }
                 NDArray loss = TupleLosses.discriminator(logits(tuples, true, noise));
                 collector.backward(loss);
                 dLoss = loss.getFloat();
             }
+            dNorm = gradientNorm(discriminatorParameters);
+            if (simultaneous && update == stabilisers.discriminatorSteps() - 1) {
+                break; // D's last step waits until G/E's gradient is taken against this same D
+            }
             discriminatorOptimizer.step();
         }
 
         float geLoss;
-        freezeDiscriminator(true);
+        freezeDiscriminator(true); // keeps G/E's loss off D's gradients (and D's own, if pending)
         try (GradientCollector collector = engine.newGradientCollector()) {
             NDArray loss = TupleLosses.encoderGenerator(logits(tuples, false, noise));
             if (objective.lambda() > 0) {
@@ -106,13 +128,42 @@ public final class ObjectiveStep {
         } finally {
             freezeDiscriminator(false);
         }
+        Telemetry telemetry = new Telemetry(variables.maxAbsLogSigma(), variables.maxAbsCode(),
+                gradientNorm(encoderParameters), gradientNorm(generatorParameters), dNorm);
         encoderGeneratorOptimizer.step();
-        return new Losses(dLoss, geLoss);
+        if (simultaneous) {
+            discriminatorOptimizer.step();
+        }
+        return new Losses(dLoss, geLoss, telemetry);
+    }
+
+    /** Each tuple type's slot values, in the objective's order. */
+    private List<NDList> tuples(StepVariables variables) {
+        List<NDList> tuples = new ArrayList<>();
+        for (List<String> tuple : objective.tuples()) {
+            NDList slots = new NDList();
+            for (String name : tuple) {
+                slots.add(variables.get(name));
+            }
+            tuples.add(slots);
+        }
+        return tuples;
+    }
+
+    /** The L2 norm of the parameters' current gradients, all together. */
+    private static float gradientNorm(List<Parameter> parameters) {
+        double sum = 0;
+        for (Parameter p : parameters) {
+            try (NDArray grad = p.getArray().getGradient()) {
+                sum += grad.square().sum().getFloat();
+            }
+        }
+        return (float) Math.sqrt(sum);
     }
 
     /** Freezes or thaws D's trainable parameters only: its spectral-norm vectors never train. */
     private void freezeDiscriminator(boolean frozen) {
-        for (ai.djl.nn.Parameter p : discriminatorParameters) {
+        for (Parameter p : discriminatorParameters) {
             p.freeze(frozen);
         }
     }

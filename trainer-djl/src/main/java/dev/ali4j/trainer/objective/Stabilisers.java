@@ -3,7 +3,7 @@ package dev.ali4j.trainer.objective;
 /**
  * Options that make adversarial training steadier, each from the papers' official code. The
  * defaults are ALI's: dropout 0.2 in D and nothing else; GALI's code adds spectral
- * normalisation and instance noise 0.1 ({@link #gali()}).
+ * normalisation and instance noise 0.1.
  *
  * @param spectralNorm spectral normalisation on every layer of D
  * @param instanceNoise standard deviation of Gaussian noise added to every image D sees, decaying
@@ -12,11 +12,20 @@ package dev.ali4j.trainer.objective;
  * @param discriminatorSteps D updates per G/E update, on the same batch
  * @param outputBias a learnable per-pixel bias before G's tanh, initialised from the first
  *     batch's mean image
+ * @param update whether G/E steps against the updated D or together with it (null: alternating)
  */
 public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
-        boolean outputBias) {
+        boolean outputBias, UpdateOrder update) {
+
+    /** The default update order. */
+    public Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
+            boolean outputBias) {
+        this(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, UpdateOrder.defaultOrder());
+    }
 
     public Stabilisers {
+        // Checkpoints written before the update order existed alternated.
+        update = update == null ? UpdateOrder.ALTERNATING : update;
         if (!(instanceNoise >= 0) || Float.isInfinite(instanceNoise)) {
             throw new IllegalArgumentException("instance noise must be a finite std >= 0, got " + instanceNoise);
         }
@@ -30,12 +39,12 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
 
     /** ALI's official settings: dropout 0.2 in D. */
     public static Stabilisers defaults() {
-        return new Stabilisers(false, 0f, 0.2f, 1, false);
+        return new Stabilisers(false, 0f, 0.2f, 1, false, UpdateOrder.defaultOrder());
     }
 
-    /** GALI's official settings: spectral normalisation and decaying instance noise 0.1. */
-    public static Stabilisers gali() {
-        return new Stabilisers(true, 0.1f, 0.2f, 1, false);
+    /** The same stabilisers with another update order. */
+    public Stabilisers withUpdate(UpdateOrder order) {
+        return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, order);
     }
 
     /** The instance-noise std during {@code epoch} (1-based) of {@code epochs}. */

@@ -22,6 +22,8 @@ final class StepVariables {
     private final NDManager manager;
     private final Map<String, NDArray> values = new HashMap<>();
     private NDArray inside;
+    private float maxAbsLogSigma;
+    private float maxAbsCode;
 
     StepVariables(AliNetworks networks, Objective objective, FeatureModel model, NDManager manager, NDArray images) {
         this.networks = networks;
@@ -68,11 +70,23 @@ final class StepVariables {
     private NDArray encode(NDArray images) {
         NDList muLogSigma = networks.encode(images, true);
         NDArray mu = muLogSigma.get(0);
-        if (objective.deterministicEncoder()) {
-            return mu;
-        }
+        NDArray logSigma = muLogSigma.get(1);
+        maxAbsLogSigma = Math.max(maxAbsLogSigma, logSigma.abs().max().getFloat());
         // Reparameterisation: z = mu + sigma * eps keeps the encoder differentiable.
-        return mu.add(muLogSigma.get(1).exp().mul(manager.randomNormal(mu.getShape())));
+        NDArray code = objective.deterministicEncoder() ? mu
+                : mu.add(logSigma.exp().mul(manager.randomNormal(mu.getShape())));
+        maxAbsCode = Math.max(maxAbsCode, code.abs().max().getFloat());
+        return code;
+    }
+
+    /** The largest |log-sigma| E gave in this step, over every E(...) computed so far. */
+    float maxAbsLogSigma() {
+        return maxAbsLogSigma;
+    }
+
+    /** The largest |z| of E's codes in this step (mu for a deterministic encoder). */
+    float maxAbsCode() {
+        return maxAbsCode;
     }
 
     /**

@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains an ALI model with any tuple objective ({@link Objective}): the loop over epochs and batches, with progress, per-epoch pictures and
@@ -33,6 +35,8 @@ import me.tongfei.progressbar.ProgressBar;
  * }</pre>
  */
 public final class AliTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AliTrainer.class);
 
     private final TrainingConfig config;
     private boolean showProgress = true;
@@ -111,6 +115,7 @@ public final class AliTrainer {
             float[] batch = new float[config.batchSize() * arch.imageSize()];
             Shape batchShape = new Shape(config.batchSize(), arch.channels(), arch.height(), arch.width());
             ObjectiveStep.Losses losses = null;
+            SpikeWatch spikes = new SpikeWatch();
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 shuffle(indices, order); // also for epochs already done: the order is replayed
                 if (epoch <= done) {
@@ -139,6 +144,10 @@ public final class AliTrainer {
                             state.average().update();
                         }
                         steps++;
+                        String warning = spikes.observe(steps, losses.telemetry());
+                        if (warning != null) {
+                            LOG.warn(warning);
+                        }
                         dSum += losses.discriminator();
                         geSum += losses.encoderGenerator();
                         if (bar != null) {
@@ -147,7 +156,7 @@ public final class AliTrainer {
                                     losses.discriminator(), losses.encoderGenerator()));
                         }
                         if (steps % 10 == 0) {
-                            outputs.logStep(epoch, steps, losses);
+                            outputs.logStep(epoch, steps, losses, spikes.drainWindow());
                         }
                     }
                 }
@@ -156,8 +165,8 @@ public final class AliTrainer {
                 // statistics measured for them on real images and their codes.
                 state.average().swap();
                 try {
-                    BatchNormRecalibration.run(networks, train, config.batchSize(), objective.deterministicEncoder(),
-                            config.seed() * 1_000_033L + epoch, manager);
+                    BatchNormRecalibration.run(networks, train, config.batchSize(), config.seed() * 1_000_033L + epoch,
+                            manager);
                     outputs.endEpoch(epoch, steps, dSum / stepsPerEpoch, geSum / stepsPerEpoch,
                             stepsPerEpoch * (double) config.batchSize() / seconds, seconds);
                 } finally {

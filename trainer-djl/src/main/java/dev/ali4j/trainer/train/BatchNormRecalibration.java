@@ -1,12 +1,10 @@
 package dev.ali4j.trainer.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import dev.ali4j.api.Sampling;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Layer;
@@ -27,15 +25,14 @@ import java.util.Random;
  * images and their codes wrongly: on the full Fashion-MNIST they raised the held-out pixel MSE
  * by up to 47% for GALI-4 and by 10% for ALI (docs/RESULTS.md).
  *
- * <p>G is measured on the encoder's codes, drawn as in training (mu + sigma * eps, or mu for a
- * deterministic encoder): that is the aggregate posterior, which every objective pulls towards
- * the prior, and what the runtime decodes in reconstruction, inpainting and interpolation. The
- * prior alone measured worse where the two still differ.
+ * <p>G is measured on mu(x), the codes it decodes in inference: evaluation, reconstruction,
+ * inpainting and interpolation all decode G(mu(x)). (Measured on mu + sigma * eps, as before, G's
+ * statistics described inputs that inference never gives it.)
  *
  * <p>The statistics become the plain mean of {@link #BATCHES} batches' statistics ("precise
  * batch norm"): before each training-mode pass, outside any gradient collector, the running
  * values are zeroed, so that the pass leaves momentum times its batch's statistics in them. The
- * images and noise come from Java-side generators seeded by the caller, so the engine's random
+ * images come from a Java-side generator seeded by the caller, so the engine's random
  * stream, and with it training, is untouched.
  */
 final class BatchNormRecalibration {
@@ -48,11 +45,9 @@ final class BatchNormRecalibration {
      * @param networks whose E and G statistics are replaced in place (their weights are not touched)
      * @param train images E is measured on, drawn at random with replacement
      * @param batchSize images or codes per pass: the training batch, so that statistics are taken as in training
-     * @param deterministicEncoder G is measured on mu alone (BiGAN) instead of mu + sigma * eps
-     * @param seed chooses the images and draws the noise
+     * @param seed chooses the images
      */
-    static void run(AliNetworks networks, ImageSet train, int batchSize, boolean deterministicEncoder, long seed,
-            NDManager manager) {
+    static void run(AliNetworks networks, ImageSet train, int batchSize, long seed, NDManager manager) {
         Architecture arch = networks.architecture();
         List<Parameter> statistics = runningStatistics(networks);
         float[] momenta = momenta(arch, statistics.size());
@@ -67,7 +62,6 @@ final class BatchNormRecalibration {
         int[] indices = new int[batchSize];
         float[] images = new float[batchSize * arch.imageSize()];
         Shape imageShape = new Shape(batchSize, arch.channels(), arch.height(), arch.width());
-        Shape codeShape = new Shape(batchSize, arch.latentSize());
         for (int b = 0; b < BATCHES; b++) {
             for (int i = 0; i < batchSize; i++) {
                 indices[i] = choice.nextInt(train.size());
@@ -78,13 +72,8 @@ final class BatchNormRecalibration {
             }
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDList muLogSigma = networks.encode(manager.create(images, imageShape), true);
-                NDArray codes = muLogSigma.get(0);
-                if (!deterministicEncoder) {
-                    float[] eps = Sampling.standardNormal(batchSize * arch.latentSize(), choice.nextLong());
-                    codes = codes.add(muLogSigma.get(1).exp().mul(manager.create(eps, codeShape)));
-                }
-                networks.generate(codes, true);
+                NDArray mu = networks.encode(manager.create(images, imageShape), true).get(0);
+                networks.generate(mu, true);
             }
             for (int i = 0; i < statistics.size(); i++) {
                 sums.get(i).addi(statistics.get(i).getArray());

@@ -14,6 +14,7 @@ import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.data.ImageSet;
+import dev.ali4j.trainer.objective.ObjectiveStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +23,21 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * What a run shows its user: {@code samples.png} (G(z) for a fixed z), {@code reconstructions.png}
- * (fixed held-out images beside G(mu(x))), {@code metrics.jsonl} (one JSON object per line) and
- * {@code losses.png}, all rewritten after every epoch.
+ * (fixed held-out images beside G(mu(x))), {@code metrics.jsonl} (one JSON object per line: every
+ * tenth step's losses and telemetry, and each epoch's summary), {@code losses.png} and
+ * {@code telemetry.png}, all rewritten after every epoch.
  */
 final class RunOutputs {
 
     static final int SAMPLES = 64;
     static final int RECONSTRUCTIONS = 32;
+
+    /**
+     * Telemetry keys of a step line in metrics.jsonl, each the maximum since the previous line:
+     * max |log-sigma| and max |z| of E's outputs, and the L2 norms of E's, G's and D's gradients.
+     */
+    static final String[] TELEMETRY_KEYS = {"max_abs_log_sigma", "max_abs_z", "grad_norm_e", "grad_norm_g",
+        "grad_norm_d"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,7 +73,15 @@ final class RunOutputs {
             for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
                 JsonNode entry = JSON.readTree(line);
                 if ("step".equals(entry.path("type").asText())) {
-                    history.add(entry.get("step").asLong(), entry.get("d_loss").asDouble(), entry.get("ge_loss").asDouble());
+                    long step = entry.get("step").asLong();
+                    history.add(step, entry.get("d_loss").asDouble(), entry.get("ge_loss").asDouble());
+                    if (entry.has(TELEMETRY_KEYS[0])) {
+                        double[] values = new double[TELEMETRY_KEYS.length];
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = entry.get(TELEMETRY_KEYS[i]).asDouble();
+                        }
+                        history.addTelemetry(step, values);
+                    }
                 }
             }
         } else {
@@ -72,11 +89,22 @@ final class RunOutputs {
         }
     }
 
-    void logStep(int epoch, long step, dev.ali4j.trainer.objective.ObjectiveStep.Losses losses) throws IOException {
+    /**
+     * Logs one step's losses with the telemetry of the steps since the last log.
+     *
+     * @param peaks each telemetry value's maximum over those steps
+     */
+    void logStep(int epoch, long step, ObjectiveStep.Losses losses, ObjectiveStep.Telemetry peaks) throws IOException {
         history.add(step, losses.discriminator(), losses.encoderGenerator());
+        double[] values = {peaks.maxAbsLogSigma(), peaks.maxAbsCode(), peaks.encoderGradientNorm(),
+                peaks.generatorGradientNorm(), peaks.discriminatorGradientNorm()};
+        history.addTelemetry(step, values);
         ObjectNode line = JSON.createObjectNode()
                 .put("type", "step").put("epoch", epoch).put("step", step)
                 .put("d_loss", losses.discriminator()).put("ge_loss", losses.encoderGenerator());
+        for (int i = 0; i < values.length; i++) {
+            line.put(TELEMETRY_KEYS[i], values[i]);
+        }
         append(line);
     }
 
@@ -99,6 +127,7 @@ final class RunOutputs {
                     directory.resolve("reconstructions.png"));
         }
         history.plot(directory.resolve("losses.png"));
+        history.plotTelemetry(directory.resolve("telemetry.png"));
     }
 
     /** x0, G(mu(x0)), x1, G(mu(x1)), ...: pairs side by side in an even-width grid. */

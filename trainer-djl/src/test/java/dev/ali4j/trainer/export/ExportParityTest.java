@@ -14,6 +14,7 @@ import dev.ali4j.api.Latents;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.trainer.arch.AliNetworks;
 import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.LogSigmaBound;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
@@ -93,6 +94,17 @@ class ExportParityTest {
         }
         List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
         assertTrue(metrics.get(metrics.size() - 1).contains("\"type\":\"epoch\""), metrics.toString());
+        if (trained.steps() >= 10) {
+            assertTrue(Files.size(run.resolve("telemetry.png")) > 0, "telemetry.png");
+            com.fasterxml.jackson.databind.JsonNode step = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(metrics.get(0));
+            assertEquals("step", step.get("type").asText());
+            for (String key : List.of("max_abs_log_sigma", "max_abs_z", "grad_norm_e", "grad_norm_g", "grad_norm_d")) {
+                double value = step.get(key).asDouble();
+                assertTrue(value > 0 && Double.isFinite(value), key + " = " + value);
+            }
+            assertTrue(step.get("max_abs_log_sigma").asDouble() <= Math.max(-LogSigmaBound.LOW, LogSigmaBound.HIGH));
+        }
     }
 
     @ParameterizedTest
@@ -116,6 +128,36 @@ class ExportParityTest {
             ImageTensor ortImages = onnx.decode(z.toFloatArray(), 5);
             assertEquals(5, ortImages.n());
             assertClose(djlImages, ortImages.data(), "G(z)");
+        }
+    }
+
+    /**
+     * Images far outside [-1, 1] drive E's raw log-sigma to the thousands: the bound holds in DJL
+     * and in the exported graph alike, and both agree.
+     */
+    @ParameterizedTest
+    @MethodSource("presets")
+    void logSigmaStaysBoundedOnExtremeInputsInDjlAndOnnx(String preset) throws IOException {
+        Trained trained = TRAINED.get(preset);
+        Architecture arch = trained.arch();
+        try (NDManager manager = NDManager.newBaseManager();
+                OnnxLatentModel onnx = OnnxLatentModel.load(trained.bundle())) {
+            AliNetworks networks = Checkpoint.loadForInference(trained.run().resolve(Checkpoint.FILE_NAME), manager);
+            NDArray x = manager.randomUniform(-1, 1, new Shape(4, arch.channels(), arch.height(), arch.width()))
+                    .mul(1e5f);
+            float[] djl = networks.encode(x, false).get(1).toFloatArray();
+            float[] ort = onnx.encode(new ImageTensor(x.toFloatArray(), 4, arch.channels(), arch.height(),
+                    arch.width())).logSigma();
+            double farthest = 0;
+            for (int i = 0; i < djl.length; i++) {
+                for (float v : new float[] {djl[i], ort[i]}) {
+                    assertTrue(v >= LogSigmaBound.LOW && v <= LogSigmaBound.HIGH, preset + ": log-sigma " + v);
+                }
+                farthest = Math.max(farthest, Math.abs(djl[i] - LogSigmaBound.CENTRE));
+            }
+            assertTrue(farthest > 0.99 * LogSigmaBound.HALF_WIDTH,
+                    preset + ": the inputs must push log-sigma to its bound, reached " + farthest);
+            assertClose(djl, ort, "log_sigma on extreme inputs");
         }
     }
 

@@ -39,7 +39,7 @@ class BatchNormRecalibrationTest {
             NDArray spoiledCodes = networks.encode(x, false).get(0);
             NDArray spoiledImages = networks.generate(spoiledCodes, false);
 
-            BatchNormRecalibration.run(networks, data.train(), 50, true, 1, m);
+            BatchNormRecalibration.run(networks, data.train(), 50, 1, m);
             NDArray codes = networks.encode(x, false).get(0);
             NDArray images = networks.generate(codes, false);
             // Last, since training mode moves the statistics: what batch statistics give.
