@@ -1,6 +1,7 @@
 package dev.ali4j.trainer.classifier;
 
 import ai.djl.engine.Engine;
+import dev.ali4j.trainer.EngineCheck;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -90,6 +91,7 @@ public final class ClassifierTrainer {
             throw new IllegalArgumentException("training set of " + train.size()
                     + " images is smaller than one batch of " + batchSize);
         }
+        EngineCheck.requireExactConvolutionGradients(); // before seeding: it draws random numbers
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(Long.hashCode(config.seed()));
         float[] testImages = test.rangeAsTanh(0, test.size());

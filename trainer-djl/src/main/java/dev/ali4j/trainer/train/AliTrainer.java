@@ -1,6 +1,7 @@
 package dev.ali4j.trainer.train;
 
 import ai.djl.engine.Engine;
+import dev.ali4j.trainer.EngineCheck;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -87,6 +88,7 @@ public final class AliTrainer {
                     + " images is smaller than one batch of " + config.batchSize());
         }
         Files.createDirectories(runDirectory);
+        EngineCheck.requireExactConvolutionGradients(); // before seeding: it draws random numbers
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(Long.hashCode(config.seed()));
         try (NDManager manager = NDManager.newBaseManager()) {
