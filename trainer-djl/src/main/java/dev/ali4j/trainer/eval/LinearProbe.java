@@ -1,7 +1,7 @@
 package dev.ali4j.trainer.eval;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
 
 /**
  * A linear probe: multinomial logistic (softmax) regression on latent codes, the usual way to ask
@@ -16,10 +16,10 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  *
  * <p>Why written here rather than taken from a library: Tribuo's {@code LogisticRegressionTrainer}
  * (stochastic AdaGrad) would bring tribuo-core, -math, -classification-core and OLCUT into the
- * trainer for one metric, and Commons Math 3, already used for {@link FrechetDistance}, has no
- * classifier; its conjugate-gradient optimiser needs a line search of many passes per iteration
- * and throws instead of returning when its iteration cap is reached. The whole fit is one short
- * loop; only the step size's eigenvalue comes from Commons Math. 300 iterations on 10,000 codes
+ * trainer for one metric, and Hipparchus, already used for {@link FrechetDistance}, has no
+ * classifier; its general optimisers need a line search of many passes per iteration and throw
+ * instead of returning when their iteration cap is reached. The whole fit is one short loop; only
+ * the step size's eigenvalue comes from Hipparchus. 300 iterations on 10,000 codes
  * of 64 dimensions and 10 classes cost about 4 GFLOP, a few seconds on one core.
  *
  * <pre>{@code
@@ -183,7 +183,7 @@ public final class LinearProbe {
             }
         }
         double largest = 0;
-        for (double lambda : new EigenDecomposition(new Array2DRowRealMatrix(gram, false)).getRealEigenvalues()) {
+        for (double lambda : new EigenDecompositionSymmetric(new Array2DRowRealMatrix(gram, false)).getEigenvalues()) {
             largest = Math.max(largest, lambda);
         }
         return largest;
