@@ -1,10 +1,8 @@
 package dev.ali4j.trainer.eval;
 
 import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The Fréchet distance between two Gaussians fitted to two sets of feature vectors, the measure
@@ -72,29 +70,11 @@ public final class FrechetDistance {
         return Math.max(0, meanTerm + traces - 2 * crossTrace);
     }
 
-    /**
-     * The symmetric square root V diag(sqrt(max(lambda, 0))) V^T of a PSD matrix.
-     *
-     * <p>The symmetric QL iteration gives up ("convergence failed") after 30 sweeps per
-     * eigenvalue; two runs of the end-to-end tests hit that on classifier-feature covariances and
-     * later runs of the same tests did not, so it was not pinned down. For a symmetric PSD matrix
-     * the singular value decomposition is the eigendecomposition (U = V, singular values =
-     * eigenvalues, up to the sign of eigenvalues that are zero but for rounding), and its
-     * Golub-Kahan iteration is the fallback.
-     */
+    /** The symmetric square root V diag(sqrt(max(lambda, 0))) V^T of a PSD matrix. */
     static RealMatrix sqrtPsd(RealMatrix s) {
-        RealMatrix symmetric = symmetrised(s);
-        RealMatrix v;
-        double[] lambda;
-        try {
-            EigenDecompositionSymmetric e = new EigenDecompositionSymmetric(symmetric);
-            v = e.getV();
-            lambda = e.getEigenvalues();
-        } catch (MathIllegalStateException convergenceFailed) {
-            SingularValueDecomposition svd = new SingularValueDecomposition(symmetric);
-            v = svd.getU();
-            lambda = svd.getSingularValues();
-        }
+        EigenDecompositionSymmetric e = new EigenDecompositionSymmetric(symmetrised(s));
+        RealMatrix v = e.getV();
+        double[] lambda = e.getEigenvalues();
         int d = lambda.length;
         RealMatrix scaled = v.copy();
         for (int j = 0; j < d; j++) {
@@ -107,12 +87,7 @@ public final class FrechetDistance {
     }
 
     private static double[] eigenvalues(RealMatrix s) {
-        RealMatrix symmetric = symmetrised(s);
-        try {
-            return new EigenDecompositionSymmetric(symmetric).getEigenvalues();
-        } catch (MathIllegalStateException convergenceFailed) {
-            return new SingularValueDecomposition(symmetric).getSingularValues();
-        }
+        return new EigenDecompositionSymmetric(symmetrised(s)).getEigenvalues();
     }
 
     /**
@@ -171,6 +146,10 @@ public final class FrechetDistance {
         return c;
     }
 
+    /**
+     * A NaN feature (from a bundle whose weights went NaN in training) would otherwise surface as
+     * the eigendecomposition's "convergence failed", which names neither cause nor input.
+     */
     private static void checkFinite(float[] values, String which) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {

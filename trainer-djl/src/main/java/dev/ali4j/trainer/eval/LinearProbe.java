@@ -20,7 +20,8 @@ import org.hipparchus.linear.EigenDecompositionSymmetric;
  * classifier; its general optimisers need a line search of many passes per iteration and throw
  * instead of returning when their iteration cap is reached. The whole fit is one short loop; only
  * the step size's eigenvalue comes from Hipparchus. 300 iterations on 10,000 codes
- * of 64 dimensions and 10 classes cost about 4 GFLOP, a few seconds on one core.
+ * of 64 dimensions and 10 classes are about 4 G multiply-adds (an estimate, not a measurement:
+ * a few seconds on one core).
  *
  * <pre>{@code
  * LinearProbe probe = LinearProbe.fit(trainCodes, trainLabels, 64, 10, 300, 1e-4);
