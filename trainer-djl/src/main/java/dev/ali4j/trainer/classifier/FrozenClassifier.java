@@ -3,6 +3,8 @@ package dev.ali4j.trainer.classifier;
 import dev.ali4j.trainer.objective.FeatureModel;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import dev.ali4j.trainer.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,6 +31,9 @@ import java.nio.file.Path;
  * DJL operation's result. Not thread-safe: PyTorch's grad mode is per thread.
  */
 public final class FrozenClassifier implements AutoCloseable, FeatureModel {
+
+    /** Images per forward pass in {@link #features(float[], int)}. */
+    private static final int FEATURE_BATCH = 100;
 
     private final NDManager manager;
     private final ClassifierNetwork network;
@@ -109,6 +114,33 @@ public final class FrozenClassifier implements AutoCloseable, FeatureModel {
      */
     public int[] predict(float[] imagesInTanhRange, int count) {
         return network.predict(manager, imagesInTanhRange, count);
+    }
+
+    /**
+     * The penultimate layer's activations of many images, in batches: {@code count} rows of
+     * {@link #featureSize()} floats, row-major. For measurements such as FID; no gradient.
+     *
+     * @param imagesInTanhRange {@code count} images, NCHW, pixels in [-1, 1]
+     */
+    public float[] features(float[] imagesInTanhRange, int count) {
+        ClassifierArchitecture a = info.architecture();
+        int size = a.channels() * a.height() * a.width();
+        if (imagesInTanhRange.length != (long) count * size) {
+            throw new IllegalArgumentException(imagesInTanhRange.length + " values are not " + count + " images of " + size);
+        }
+        int width = featureSize();
+        float[] out = new float[count * width];
+        for (int from = 0; from < count; from += FEATURE_BATCH) {
+            int n = Math.min(FEATURE_BATCH, count - from);
+            float[] batch = new float[n * size];
+            System.arraycopy(imagesInTanhRange, from * size, batch, 0, batch.length);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray x = manager.create(batch, new Shape(n, a.channels(), a.height(), a.width()));
+                System.arraycopy(features(x).toFloatArray(), 0, out, from * width, n * width);
+            }
+        }
+        return out;
     }
 
     /**

@@ -8,6 +8,9 @@ import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
+import dev.ali4j.trainer.eval.Evaluation;
+import dev.ali4j.trainer.eval.EvaluationReport;
+import dev.ali4j.trainer.eval.EvaluationSuite;
 import dev.ali4j.trainer.export.BundleExporter;
 import dev.ali4j.trainer.train.AliTrainer;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -58,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
             writeReconstructions(model, splits.test(), picture);
         }
         System.out.println("4/4 Evaluating on the " + splits.test().size() + " held-out images");
-        ObjectNode eval = EvalCommand.evaluate(bundle, splits, 0, 1, 0);
+        EvaluationReport report = EvaluationSuite.run(bundle, splits, Evaluation.defaults());
+        ObjectNode eval = report.toJson();
         Path evalFile = out.resolve("eval.json");
         EvalCommand.writeJson(eval, evalFile);
         System.out.println();
@@ -68,6 +72,10 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  " + picture + "  held-out images (rows 1, 3) and their reconstructions (rows 2, 4)");
         System.out.printf("  %s          pixel_mse %.4f vs chance level %.4f (ratio %.2f)%n", evalFile,
                 eval.get("pixel_mse").asDouble(), eval.get("pixel_mse_shuffled").asDouble(), eval.get("ratio").asDouble());
+        report.inpainting().ifPresent(i -> System.out.printf("  %s          inpainting_mse %.4f vs chance level %.4f%n",
+                evalFile, i.inpaintingMse(), i.inpaintingMseShuffled()));
+        report.probe().ifPresent(p -> System.out.printf("  %s          linear_probe_accuracy %.4f (%d classes)%n", evalFile,
+                p.accuracy(), p.classes()));
         return 0;
     }
 

@@ -1,18 +1,15 @@
 package dev.ali4j.trainer.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.api.AtomicFiles;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.api.ImageSpec;
-import dev.ali4j.runtime.OnnxLatentModel;
-import dev.ali4j.runtime.RuntimeOptions;
-import dev.ali4j.trainer.classifier.FrozenClassifier;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
-import dev.ali4j.trainer.eval.LabelPreservation;
-import dev.ali4j.trainer.eval.ReconstructionEval;
+import dev.ali4j.trainer.eval.Evaluation;
+import dev.ali4j.trainer.eval.EvaluationReport;
+import dev.ali4j.trainer.eval.EvaluationSuite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +17,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ali eval}: reconstruction metrics of a bundle on test images, through ONNX Runtime. */
+/** {@code ali eval}: the evaluation suite ({@link EvaluationSuite}) of a bundle on test images, through ONNX Runtime. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a bundle on the test split through ONNX Runtime. Writes pixel_mse (x against "
-                + "G(mu(x)), pixels in [0, 1]) and pixel_mse_shuffled (G(mu(x)) against another test image: the "
-                + "chance level) to a JSON file; with --classifier also label_preservation (the classifier's accuracy on "
-                + "G(mu(x)) against x's labels) and classifier_accuracy (its accuracy on x: the ceiling).")
+        description = {"Evaluate a bundle on the test split through ONNX Runtime and write a JSON file with every "
+                + "metric and the settings used. Pixels are compared in [0, 1].",
+                "  pixel_mse: x against G(mu(x)); pixel_mse_shuffled: G(mu(x)) against another test image (chance).",
+                "  inpainting_mse: a seeded box per image (sides 1/4 to 1/2 of the image) filled by the runtime's "
+                        + "inpainting, error on the box's pixels only; inpainting_mse_shuffled: the fill against "
+                        + "another image's pixels there (chance).",
+                "  linear_probe_accuracy: softmax regression on mu(x), fitted on --probe-train training codes, "
+                        + "scored on the test codes (labelled data only).",
+                "With --classifier: label_preservation (the classifier's accuracy on G(mu(x)) against x's labels), "
+                        + "classifier_accuracy (on x: the ceiling), and fid_classifier (Frechet distance between the "
+                        + "classifier's features of --fid-samples prior samples G(z) and of as many test images).",
+                "Metrics that need labels are skipped, with a note in the file, when the data has none."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Model bundle directory.")
@@ -38,36 +43,71 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Evaluate at most this many test images (0 = all).")
     int limit;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the shuffled pairing. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of every random choice: shuffled pairings, prior samples, boxes, the probe's training "
+                    + "subset. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = default).")
     int threads;
 
     @Option(names = "--classifier", paramLabel = "DIR",
-            description = "Classifier directory from 'ali train-classifier': adds label_preservation. Needs labelled data.")
+            description = "Classifier directory from 'ali train-classifier': adds label_preservation, "
+                    + "classifier_accuracy and fid_classifier.")
     Path classifier;
+
+    @Option(names = "--fid-samples", defaultValue = "0", paramLabel = "N",
+            description = "Prior samples for fid_classifier, against as many test images (0 = as many as the test "
+                    + "images evaluated).")
+    int fidSamples;
+
+    @Option(names = "--probe-train", defaultValue = "" + Evaluation.DEFAULT_PROBE_TRAIN, paramLabel = "N",
+            description = "Training images (a seeded random subset) encoded to fit the linear probe; 0 = all. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int probeTrain;
+
+    @Option(names = "--no-probe", description = "Skip linear_probe_accuracy.")
+    boolean noProbe;
+
+    @Option(names = "--inpaint-rounds", defaultValue = "" + Evaluation.DEFAULT_INPAINT_ROUNDS, paramLabel = "K",
+            description = "Encode-decode-paste rounds of the inpainting. Default: ${DEFAULT-VALUE}.")
+    int inpaintRounds;
+
+    @Option(names = "--no-inpainting", description = "Skip inpainting_mse.")
+    boolean noInpainting;
 
     @Option(names = "--out", defaultValue = "eval.json", paramLabel = "FILE", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (limit < 0 || threads < 0) {
-            throw new IllegalArgumentException("--limit and --threads must be 0 (default) or positive");
-        }
+        Evaluation settings = Evaluation.defaults().withLimit(limit).withSeed(seed).withThreads(threads)
+                .withClassifier(classifier).withFidSamples(fidSamples).withProbe(!noProbe).withProbeTrain(probeTrain)
+                .withInpainting(!noInpainting).withInpaintRounds(inpaintRounds);
         ImageSpec image = Bundles.verify(bundle).image();
         DataSplits splits = DataSets.open(data, image.channels(), image.height(), image.width());
-        ObjectNode json = evaluate(bundle, splits, limit, seed, threads, classifier);
-        writeJson(json, out);
-        System.out.printf("pixel_mse %.4f, pixel_mse_shuffled %.4f (ratio %.2f) on %d test images -> %s%n",
-                json.get("pixel_mse").asDouble(), json.get("pixel_mse_shuffled").asDouble(),
-                json.get("ratio").asDouble(), json.get("images").asInt(), out);
-        if (classifier != null) {
-            System.out.printf("label_preservation %.4f (classifier on G(mu(x))), classifier_accuracy %.4f (on x)%n",
-                    json.get("label_preservation").asDouble(), json.get("classifier_accuracy").asDouble());
-        }
+        EvaluationReport report = EvaluationSuite.run(bundle, splits, settings);
+        writeJson(report.toJson(), out);
+        printSummary(report, out);
         return 0;
+    }
+
+    /** A few lines: each metric measured, and each note. */
+    static void printSummary(EvaluationReport r, Path file) {
+        System.out.printf("pixel_mse %.4f, pixel_mse_shuffled %.4f (ratio %.2f) on %d test images -> %s%n",
+                r.reconstruction().pixelMse(), r.reconstruction().pixelMseShuffled(), r.reconstruction().ratio(),
+                r.reconstruction().images(), file);
+        r.labels().ifPresent(l -> System.out.printf(
+                "label_preservation %.4f (classifier on G(mu(x))), classifier_accuracy %.4f (on x)%n",
+                l.labelPreservation(), l.classifierAccuracy()));
+        r.fid().ifPresent(f -> System.out.printf("fid_classifier %.4f (%d samples G(z) against %d test images)%n",
+                f.distance(), f.generated(), f.real()));
+        r.probe().ifPresent(p -> System.out.printf("linear_probe_accuracy %.4f (%d classes, fitted on %d training codes)%n",
+                p.accuracy(), p.classes(), p.trainCodes()));
+        r.inpainting().ifPresent(i -> System.out.printf(
+                "inpainting_mse %.4f, inpainting_mse_shuffled %.4f (boxes of %d to %d pixels a side)%n",
+                i.inpaintingMse(), i.inpaintingMseShuffled(), i.minSide(), i.maxSide()));
+        r.notes().forEach(note -> System.out.println("note: " + note));
     }
 
     /** Writes pretty-printed JSON atomically, creating the directory if needed. */
@@ -76,46 +116,5 @@ public final class EvalCommand implements Callable<Integer> {
         byte[] bytes = (new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, o -> o.write(bytes));
-    }
-
-    /** Runs the evaluation and returns what eval.json holds. */
-    static ObjectNode evaluate(Path bundle, DataSplits splits, int limit, long seed, int threads) throws Exception {
-        return evaluate(bundle, splits, limit, seed, threads, null);
-    }
-
-    /**
-     * Runs the evaluation and returns what eval.json holds.
-     *
-     * @param classifier a classifier directory, or null for no label_preservation
-     */
-    static ObjectNode evaluate(Path bundle, DataSplits splits, int limit, long seed, int threads, Path classifier)
-            throws Exception {
-        RuntimeOptions options = RuntimeOptions.builder().intraOpThreads(threads).build();
-        // DJL (and its native library) only when a classifier is asked for; null resources are skipped.
-        try (NDManager manager = classifier == null ? null : NDManager.newBaseManager();
-                FrozenClassifier m = manager == null ? null : FrozenClassifier.load(classifier, manager);
-                OnnxLatentModel model = OnnxLatentModel.load(bundle, options)) {
-            if (m != null) {
-                m.checkLabelledImagesFit(splits.test()); // before the long part
-            }
-            long start = System.nanoTime();
-            ReconstructionEval.Result r = ReconstructionEval.evaluate(model, splits.test(), limit, seed);
-            ObjectNode json = new ObjectMapper().createObjectNode();
-            json.put("bundle", bundle.toString());
-            json.put("data", splits.description());
-            json.put("images", r.images());
-            json.put("pixel_mse", r.pixelMse());
-            json.put("pixel_mse_shuffled", r.pixelMseShuffled());
-            json.put("ratio", r.ratio());
-            json.put("seed", seed);
-            if (m != null) {
-                LabelPreservation.Result labels = LabelPreservation.evaluate(model, m, splits.test(), limit);
-                json.put("classifier", classifier.toString());
-                json.put("label_preservation", labels.labelPreservation());
-                json.put("classifier_accuracy", labels.classifierAccuracy());
-            }
-            json.put("seconds", (System.nanoTime() - start) / 1e9);
-            return json;
-        }
     }
 }

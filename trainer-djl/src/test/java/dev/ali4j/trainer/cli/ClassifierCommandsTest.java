@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.trainer.classifier.FrozenClassifier;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.eval.Evaluation;
+import dev.ali4j.trainer.eval.EvaluationSuite;
 import dev.ali4j.trainer.export.BundleExporter;
 import dev.ali4j.trainer.train.AliTrainer;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -63,7 +65,8 @@ class ClassifierCommandsTest {
 
     @Test
     void labelPreservationIsAnAccuracyAndTheCeilingIsTheClassifiersOwnTestAccuracy() throws Exception {
-        ObjectNode json = EvalCommand.evaluate(bundle, data, 0, 1, 0, classifier);
+        ObjectNode json = EvaluationSuite.run(bundle, data,
+                Evaluation.defaults().withClassifier(classifier).withProbe(false).withInpainting(false)).toJson();
         double preserved = json.get("label_preservation").asDouble();
         assertTrue(preserved >= 0 && preserved <= 1, "label_preservation " + preserved);
         double recorded;
@@ -99,10 +102,16 @@ class ClassifierCommandsTest {
         assertFalse(missing.err().contains("\tat "), missing.err());
 
         Path unlabelled = idxDirectory(dir.resolve("unlabelled"), 28, false);
+        // Unlabelled data: the metrics that need labels are skipped with a note; the rest are measured.
+        Path noLabelsFile = dir.resolve("unlabelled.json");
         Outcome noLabels = run("eval", "--bundle", bundle.toString(), "--data", unlabelled.toString(),
-                "--classifier", classifier.toString(), "--out", dir.resolve("e.json").toString());
-        assertEquals(2, noLabels.code());
-        assertTrue(noLabels.err().contains("has no labels"), noLabels.err());
+                "--classifier", classifier.toString(), "--out", noLabelsFile.toString());
+        assertEquals(0, noLabels.code(), noLabels.err());
+        JsonNode unlabelledJson = new ObjectMapper().readTree(noLabelsFile.toFile());
+        assertFalse(unlabelledJson.has("label_preservation") || unlabelledJson.has("linear_probe_accuracy"),
+                unlabelledJson.toString());
+        assertTrue(unlabelledJson.get("notes").toString().contains("has no labels"), unlabelledJson.toString());
+        assertTrue(unlabelledJson.has("fid_classifier") && unlabelledJson.has("inpainting_mse"), unlabelledJson.toString());
         Outcome trainUnlabelled = run("train-classifier", "--data", unlabelled.toString(), "--out",
                 dir.resolve("c").toString());
         assertEquals(2, trainUnlabelled.code());
