@@ -50,19 +50,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code encoderGenerator}, G/E loss against D before its update, tuple types reversed in the D
  * phase, G/E optimizer not stepped.
  *
- * <p>Known engine problem (found while writing these tests, not fixed here): on DJL 0.35.1 /
- * PyTorch CPU, the backward of the tuple discriminator with respect to its image input is
- * sometimes NaN (about 5 to 20 % of calls, gray28-tiny, dropout 0) while D's own parameter
- * gradients stay finite; a bare Conv2d does not show it. A real step then writes NaN into E and G
- * (their update comes through D's image input), and {@code Adam}'s {@code grad.subi(grad)} cannot
- * clear a NaN gradient. The step's result is asserted finite, so these tests fail when it happens.
- * E and G's exact-update test also fails intermittently on a few elements whose step gradient
- * differs several-fold from the replay's (e.g. 1e-7 vs 6e-7) while D's update always matches:
- * probably the same fault giving wrong finite values. Until that is fixed these tests are NOT
- * deterministic; do not merge them as they are.
+ * <p>The engine fault these tests first tripped on (oneDNN's AVX-512 kernels giving NaN or wrong
+ * input gradients at random) is kept out by {@code ONEDNN_MAX_CPU_ISA=AVX2} in the build and
+ * checked by {@code EngineCheck}; since then the tests are deterministic. Networks start at
+ * N(0, 0.01), where the tiny networks' gradients sit at float noise, so their weights are scaled by
+ * {@link #WEIGHT_SCALE} before the step.
  *
- * <p>If {@code ObjectiveStep} gains an update mode, {@link #newStep} is the one place that builds
- * it; the G/E replay is against D after its update, i.e. the alternating mode.
+ * <p>The G/E replay is against D after its update, i.e. the default, alternating order
+ * ({@link UpdateOrderTest} covers the simultaneous one).
  */
 class ObjectiveStepWiringTest {
 
@@ -77,6 +72,8 @@ class ObjectiveStepWiringTest {
      * followed by batch norm, whose true gradient is 0).
      */
     private static final double TINY_GRADIENT = 1e-8;
+    /** Weights are initialised at N(0, 0.01) and multiplied by this before the step. */
+    private static final float WEIGHT_SCALE = 5f;
 
     /** The step under test, built the way training builds it. Adapt here if its constructor changes. */
     private static ObjectiveStep newStep(TrainingState state, NDManager manager) {
@@ -156,6 +153,12 @@ class ObjectiveStepWiringTest {
         }
     }
 
+    private static void scaleWeights(Parameter p) {
+        if (p.getType() == Parameter.Type.WEIGHT) {
+            p.getArray().muli(WEIGHT_SCALE);
+        }
+    }
+
     /** One step of a preset on a fixed batch, with every network's weights before and after it. */
     private static final class StepRun implements AutoCloseable {
         final NDManager m = NDManager.newBaseManager();
@@ -181,6 +184,13 @@ class ObjectiveStepWiringTest {
             objective = Objectives.preset(preset);
             Engine.getEngine("PyTorch").setRandomSeed(seed);
             state = new TrainingState(arch, config, m);
+            // At N(0, 0.01) the tiny networks' gradients sit at float noise; N(0, 0.05) lifts them.
+            for (Parameter p : state.networks().encoderGeneratorParameters()) {
+                scaleWeights(p);
+            }
+            for (Parameter p : state.networks().discriminatorParameters()) {
+                scaleWeights(p);
+            }
             images = m.randomUniform(-1, 1, new Shape(BATCH, arch.channels(), arch.height(), arch.width()));
             d = state.networks().discriminatorParameters();
             eg = state.networks().encoderGeneratorParameters();
