@@ -50,8 +50,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code encoderGenerator}, G/E loss against D before its update, tuple types reversed in the D
  * phase, G/E optimizer not stepped.
  *
- * <p>The engine fault these tests first tripped on (oneDNN's AVX-512 kernels giving NaN or wrong
- * input gradients at random) is kept out by {@code ONEDNN_MAX_CPU_ISA=AVX2} in the build and
+ * <p>The engine fault these tests first tripped on (oneDNN's AVX-512 and AVX2 kernels giving NaN or
+ * wrong input gradients at random) is kept out by {@code ONEDNN_MAX_CPU_ISA=AVX} in the build and
  * checked by {@code EngineCheck}; since then the tests are deterministic. Networks start at
  * N(0, 0.01), where the tiny networks' gradients sit at float noise, so their weights are scaled by
  * {@link #WEIGHT_SCALE} before the step.
