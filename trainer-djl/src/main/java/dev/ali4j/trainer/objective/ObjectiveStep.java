@@ -68,10 +68,11 @@ public final class ObjectiveStep {
     }
 
     /**
-     * What one step did: D's loss (of its last update), G/E's loss (reconstruction terms included)
-     * and the step's {@link Telemetry}.
+     * What one step did: D's loss (of its last update), G/E's loss (reconstruction terms included),
+     * the step's {@link Telemetry}, and whether an update was skipped because its gradient was
+     * not finite (NaN or infinite: the weights then stay as they were).
      */
-    public record Losses(float discriminator, float encoderGenerator, Telemetry telemetry) {}
+    public record Losses(float discriminator, float encoderGenerator, Telemetry telemetry, boolean skipped) {}
 
     /**
      * Signs of a blow-up, measured in every step.
@@ -96,6 +97,7 @@ public final class ObjectiveStep {
         boolean simultaneous = stabilisers.update() == UpdateOrder.SIMULTANEOUS;
         float dLoss = 0;
         float dNorm = 0;
+        boolean skipped = false;
         for (int update = 0; update < stabilisers.discriminatorSteps(); update++) {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 if (tuples.isEmpty()) {
@@ -110,7 +112,7 @@ public final class ObjectiveStep {
             if (simultaneous && update == stabilisers.discriminatorSteps() - 1) {
                 break; // D's last step waits until G/E's gradient is taken against this same D
             }
-            discriminatorOptimizer.step();
+            skipped |= stepOrSkip(discriminatorOptimizer, dNorm);
         }
 
         float geLoss;
@@ -128,13 +130,29 @@ public final class ObjectiveStep {
         } finally {
             freezeDiscriminator(false);
         }
-        Telemetry telemetry = new Telemetry(variables.maxAbsLogSigma(), variables.maxAbsCode(),
-                gradientNorm(encoderParameters), gradientNorm(generatorParameters), dNorm);
-        encoderGeneratorOptimizer.step();
+        float eNorm = gradientNorm(encoderParameters);
+        float gNorm = gradientNorm(generatorParameters);
+        Telemetry telemetry = new Telemetry(variables.maxAbsLogSigma(), variables.maxAbsCode(), eNorm, gNorm, dNorm);
+        skipped |= stepOrSkip(encoderGeneratorOptimizer, Float.isFinite(eNorm) ? gNorm : eNorm);
         if (simultaneous) {
-            discriminatorOptimizer.step();
+            skipped |= stepOrSkip(discriminatorOptimizer, dNorm);
         }
-        return new Losses(dLoss, geLoss, telemetry);
+        return new Losses(dLoss, geLoss, telemetry, skipped);
+    }
+
+    /**
+     * Steps the optimizer, or, when its gradient is not finite, discards the gradient and leaves
+     * the weights (and Adam's moments) as they were, so one bad batch cannot turn a run into NaN.
+     *
+     * @return whether the update was skipped
+     */
+    private static boolean stepOrSkip(Adam optimizer, float gradientNorm) {
+        if (Float.isFinite(gradientNorm)) {
+            optimizer.step();
+            return false;
+        }
+        optimizer.discardGradients();
+        return true;
     }
 
     /** Each tuple type's slot values, in the objective's order. */

@@ -2,6 +2,7 @@ package dev.ali4j.trainer.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -58,6 +59,18 @@ public final class Adam {
                 NDArray denominator = v.sqrt().divi(sqrtCorrection2).addi(epsilon);
                 weight.subi(m.div(denominator).muli(stepSize));
                 grad.subi(grad);
+            }
+        }
+    }
+
+    /**
+     * Zeroes every gradient without updating anything: for a step whose gradient is not finite.
+     * (A fill, not {@code grad - grad}, which leaves NaN in place.)
+     */
+    public void discardGradients() {
+        for (Parameter p : parameters) {
+            try (NDArray grad = p.getArray().getGradient()) {
+                grad.set(new NDIndex(":"), 0f);
             }
         }
     }

@@ -131,6 +131,7 @@ public final class AliTrainer {
                 float noise = stabilisers.noiseAt(epoch, config.epochs());
                 double dSum = 0;
                 double geSum = 0;
+                int skipped = 0;
                 long start = System.nanoTime();
                 try (ProgressBar bar = progressBar(epoch, stepsPerEpoch)) {
                     for (int s = 0; s < stepsPerEpoch; s++) {
@@ -150,8 +151,12 @@ public final class AliTrainer {
                         if (warning != null) {
                             LOG.warn(warning);
                         }
-                        dSum += losses.discriminator();
-                        geSum += losses.encoderGenerator();
+                        if (losses.skipped()) {
+                            skipped++; // its losses are not finite: left out of the epoch's means
+                        } else {
+                            dSum += losses.discriminator();
+                            geSum += losses.encoderGenerator();
+                        }
                         if (bar != null) {
                             bar.stepBy(config.batchSize());
                             bar.setExtraMessage(String.format(" step %d D %.3f G/E %.3f", steps,
@@ -169,7 +174,8 @@ public final class AliTrainer {
                 try {
                     BatchNormRecalibration.run(networks, train, config.batchSize(), config.seed() * 1_000_033L + epoch,
                             manager);
-                    outputs.endEpoch(epoch, steps, dSum / stepsPerEpoch, geSum / stepsPerEpoch,
+                    outputs.endEpoch(epoch, steps, dSum / Math.max(1, stepsPerEpoch - skipped),
+                            geSum / Math.max(1, stepsPerEpoch - skipped), skipped,
                             stepsPerEpoch * (double) config.batchSize() / seconds, seconds);
                 } finally {
                     state.average().swap();

@@ -108,11 +108,17 @@ final class RunOutputs {
         append(line);
     }
 
-    void endEpoch(int epoch, long step, double dLoss, double geLoss, double imagesPerSecond, double seconds)
+    /**
+     * Logs the epoch's summary and redraws the pictures and charts.
+     *
+     * @param skipped steps with an update left out because its gradient was not finite
+     */
+    void endEpoch(int epoch, long step, double dLoss, double geLoss, int skipped, double imagesPerSecond,
+            double seconds)
             throws IOException {
         ObjectNode line = JSON.createObjectNode()
                 .put("type", "epoch").put("epoch", epoch).put("step", step)
-                .put("d_loss", dLoss).put("ge_loss", geLoss)
+                .put("d_loss", dLoss).put("ge_loss", geLoss).put("skipped_steps", skipped)
                 .put("images_per_second", imagesPerSecond).put("seconds", seconds);
         append(line);
         Architecture arch = networks.architecture();

@@ -101,6 +101,51 @@ class ObjectiveStepTest {
         runAndCheck("gali-4", new Stabilisers(true, 0.1f, 0.3f, 2, true));
     }
 
+    /**
+     * A batch whose gradients are not finite (here: NaN pixels) leaves every weight as it was, and
+     * the next, ordinary batch trains as usual: the bad gradient was discarded, not kept.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ali", "gali-4"})
+    void aStepWithNonFiniteGradientsIsSkippedAndTrainingGoesOn(String preset) {
+        Architecture arch = Presets.byName("gray28-tiny");
+        TrainingConfig config = new TrainingConfig(arch.name(), 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0, 0f)
+                .withObjective(Objectives.presetSpec(preset), Stabilisers.defaults(), null);
+        Engine.getEngine("PyTorch").setRandomSeed(11);
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainingState state = new TrainingState(arch, config, m);
+            ObjectiveStep step = state.newStep(null, m);
+            List<float[]> before = snapshot(state.networks().encoder().getParameters());
+            before.addAll(snapshot(state.networks().generator().getParameters()));
+            before.addAll(snapshot(state.networks().discriminator().getParameters()));
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray poisoned = m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)).mul(Float.NaN);
+                ObjectiveStep.Losses losses = step.run(poisoned, 0f);
+                assertTrue(losses.skipped(), preset + ": " + losses);
+            }
+            List<float[]> after = snapshot(state.networks().encoder().getParameters());
+            after.addAll(snapshot(state.networks().generator().getParameters()));
+            after.addAll(snapshot(state.networks().discriminator().getParameters()));
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i), after.get(i), preset + ": parameter " + i + " moved on a skipped step");
+            }
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                ObjectiveStep.Losses losses = step.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)), 0f);
+                assertFalse(losses.skipped(), preset + ": " + losses);
+                assertTrue(Float.isFinite(losses.discriminator()) && Float.isFinite(losses.encoderGenerator()));
+            }
+            List<float[]> trained = snapshot(state.networks().encoder().getParameters());
+            assertChanged(before.subList(0, trained.size()), trained, preset + " encoder after the next step");
+            for (float[] values : trained) {
+                for (float v : values) {
+                    assertTrue(Float.isFinite(v), preset + ": a NaN gradient leaked into the next step");
+                }
+            }
+        }
+    }
+
     private static void runAndCheck(String preset, Stabilisers stabilisers) {
         Architecture arch = Presets.byName("gray28-tiny");
         TrainingConfig config = new TrainingConfig(arch.name(), 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0, 0f)
