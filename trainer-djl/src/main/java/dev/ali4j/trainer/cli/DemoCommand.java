@@ -13,6 +13,7 @@ import dev.ali4j.trainer.eval.Evaluation;
 import dev.ali4j.trainer.eval.EvaluationReport;
 import dev.ali4j.trainer.eval.EvaluationSuite;
 import dev.ali4j.trainer.export.BundleExporter;
+import dev.ali4j.trainer.objective.ObjectiveSpec;
 import dev.ali4j.trainer.objective.Objectives;
 import dev.ali4j.trainer.objective.Stabilisers;
 import dev.ali4j.trainer.train.AliTrainer;
@@ -34,7 +35,9 @@ public final class DemoCommand implements Callable<Integer> {
     static final int SHOWN = 32;
     static final int COLUMNS = 16;
     /** The demo's objective: see docs/RESULTS.md, "Demo configuration". */
-    static final String DEMO_OBJECTIVE = "ali";
+    static final String DEMO_OBJECTIVE = "alice";
+    /** The weight of its pixel reconstruction term (docs/RESULTS.md, "Demo configuration"). */
+    static final float DEMO_LAMBDA = 10f;
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -55,15 +58,25 @@ public final class DemoCommand implements Callable<Integer> {
                     + "class of the most held-out reconstructions within the demo's budget (docs/RESULTS.md).")
     String objective;
 
+    @Option(names = "--lambda", paramLabel = "W",
+            description = "Weight of the objective's reconstruction terms (alice). Default: " + DEMO_LAMBDA
+                    + " for the demo's objective, else the preset's.")
+    Float lambda;
+
     @Override
     public Integer call() throws Exception {
         DataSplits splits = DataSets.open(DataSets.DEFAULT_SPEC);
+        ObjectiveSpec spec = Objectives.presetSpec(objective);
+        Float weight = lambda != null ? lambda : objective.equals(DEMO_OBJECTIVE) ? Float.valueOf(DEMO_LAMBDA) : null;
+        if (weight != null) {
+            spec = spec.withLambda(weight);
+        }
         TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withBatchSize(batch).withSeed(seed)
-                .withObjective(Objectives.presetSpec(objective), Stabilisers.defaults(), null);
+                .withObjective(spec, Stabilisers.defaults(), null);
         Path run = out.resolve("run");
         Path bundle = out.resolve("bundle");
         Path classifier = out.resolve("classifier");
-        System.out.println("1/4 Training " + objective + " (gray28, " + epochs + " epochs of batch " + batch
+        System.out.println("1/4 Training " + objective + (weight != null ? " (lambda " + weight + ")" : "") + " (gray28, " + epochs + " epochs of batch " + batch
                 + ") on the " + splits.description());
         new AliTrainer(config).train(splits, run);
         System.out.println("2/4 Exporting the ONNX bundle");
