@@ -112,7 +112,7 @@ public final class ObjectiveStep {
             if (simultaneous && update == stabilisers.discriminatorSteps() - 1) {
                 break; // D's last step waits until G/E's gradient is taken against this same D
             }
-            skipped |= stepOrSkip(discriminatorOptimizer, dNorm);
+            skipped |= stepOrSkip(discriminatorOptimizer, Float.isFinite(dNorm));
         }
 
         float geLoss;
@@ -133,9 +133,9 @@ public final class ObjectiveStep {
         float eNorm = gradientNorm(encoderParameters);
         float gNorm = gradientNorm(generatorParameters);
         Telemetry telemetry = new Telemetry(variables.maxAbsLogSigma(), variables.maxAbsCode(), eNorm, gNorm, dNorm);
-        skipped |= stepOrSkip(encoderGeneratorOptimizer, Float.isFinite(eNorm) ? gNorm : eNorm);
+        skipped |= stepOrSkip(encoderGeneratorOptimizer, Float.isFinite(eNorm) && Float.isFinite(gNorm));
         if (simultaneous) {
-            skipped |= stepOrSkip(discriminatorOptimizer, dNorm);
+            skipped |= stepOrSkip(discriminatorOptimizer, Float.isFinite(dNorm));
         }
         return new Losses(dLoss, geLoss, telemetry, skipped);
     }
@@ -146,8 +146,8 @@ public final class ObjectiveStep {
      *
      * @return whether the update was skipped
      */
-    private static boolean stepOrSkip(Adam optimizer, float gradientNorm) {
-        if (Float.isFinite(gradientNorm)) {
+    private static boolean stepOrSkip(Adam optimizer, boolean finiteGradient) {
+        if (finiteGradient) {
             optimizer.step();
             return false;
         }
