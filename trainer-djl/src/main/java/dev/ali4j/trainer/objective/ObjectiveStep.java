@@ -102,7 +102,7 @@ public final class ObjectiveStep {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 if (tuples.isEmpty()) {
                     // Inside a collector, so that the variables keep their graph for G/E's phase.
-                    tuples.addAll(tuples(variables));
+                    tuples.addAll(variables.tuples());
                 }
                 NDArray loss = TupleLosses.discriminator(logits(tuples, true, noise));
                 collector.backward(loss);
@@ -153,19 +153,6 @@ public final class ObjectiveStep {
         }
         optimizer.discardGradients();
         return true;
-    }
-
-    /** Each tuple type's slot values, in the objective's order. */
-    private List<NDList> tuples(StepVariables variables) {
-        List<NDList> tuples = new ArrayList<>();
-        for (List<String> tuple : objective.tuples()) {
-            NDList slots = new NDList();
-            for (String name : tuple) {
-                slots.add(variables.get(name));
-            }
-            tuples.add(slots);
-        }
-        return tuples;
     }
 
     /** The L2 norm of the parameters' current gradients, all together. */

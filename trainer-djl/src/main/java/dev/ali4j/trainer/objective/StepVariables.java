@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.ali4j.trainer.arch.AliNetworks;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,19 @@ final class StepVariables {
         values.put("x", images);
         long n = images.getShape().get(0);
         values.put("z", manager.randomNormal(new Shape(n, networks.architecture().latentSize())));
+    }
+
+    /** Each tuple type's slot values, in the objective's order. */
+    List<NDList> tuples() {
+        List<NDList> tuples = new ArrayList<>();
+        for (List<String> tuple : objective.tuples()) {
+            NDList slots = new NDList();
+            for (String name : tuple) {
+                slots.add(get(name));
+            }
+            tuples.add(slots);
+        }
+        return tuples;
     }
 
     /** The value of variable {@code name}, computing it and what it depends on if needed. */

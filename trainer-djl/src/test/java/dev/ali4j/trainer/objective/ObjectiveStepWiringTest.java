@@ -212,16 +212,8 @@ class ObjectiveStepWiringTest {
         List<NDArray> replayLogits() {
             Engine.getEngine("PyTorch").setRandomSeed(stepSeed);
             StepVariables variables = new StepVariables(state.networks(), objective, null, m, images);
-            List<NDList> tuples = new ArrayList<>();
-            for (List<String> tuple : objective.tuples()) {
-                NDList slots = new NDList();
-                for (String name : tuple) {
-                    slots.add(variables.get(name));
-                }
-                tuples.add(slots);
-            }
             List<NDArray> logits = new ArrayList<>();
-            for (NDList slots : tuples) {
+            for (NDList slots : variables.tuples()) {
                 logits.add(state.networks().discriminate(slots, true));
             }
             return logits;
