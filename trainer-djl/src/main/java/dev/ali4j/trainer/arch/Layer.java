@@ -47,7 +47,7 @@ public sealed interface Layer {
 
     /**
      * A learnable bias per value of a (C, H, W) map: the official ALI code's output bias before
-     * the generator's squashing, initialised from the first batch (see {@code AliNetworks}).
+     * the generator's squashing, initialised from the first batch (see {@code LatentNetworks}).
      */
     record Bias(int channels, int height, int width) implements Layer {}
 

@@ -14,7 +14,7 @@ import ai.djl.ndarray.NDArray;
  * run (issue "Faithful inference"). A hard clamp to the same range did worse than this bound in
  * one-epoch trials: clamped values sit at the bound with no gradient.
  *
- * <p>The same function is applied in training ({@link AliNetworks#encode}) and in the exported
+ * <p>The same function is applied in training ({@link LatentNetworks#encode}) and in the exported
  * ONNX encoder ({@code OnnxExporter}), from these constants.
  */
 public final class LogSigmaBound {

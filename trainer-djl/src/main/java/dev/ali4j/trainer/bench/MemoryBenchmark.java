@@ -86,15 +86,15 @@ public final class MemoryBenchmark {
         int steps = Integer.parseInt(args[3]);
         int early = Math.max(1, steps / 10);
         Architecture arch = Presets.byName(architecture);
-        TrainingConfig config = new TrainingConfig(architecture, 1, batch, 2e-4f, 0.5f, 0.999f, 1, 0, 0.999f)
-                .withObjective(Objectives.presetSpec(objective), Stabilisers.defaults(), null);
+        TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(1).batchSize(batch).seed(1)
+                .objective(objective).build();
         Engine.getEngine("PyTorch").setRandomSeed(1);
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingState state = new TrainingState(arch, config, manager);
             ObjectiveStep step = state.newStep(null, manager);
             Shape shape = new Shape(batch, arch.channels(), arch.height(), arch.width());
             for (int s = 1; s <= steps; s++) {
-                // As in AliTrainer: every step's arrays live in a scope that closes with it.
+                // As in LatentModelTrainer: every step's arrays live in a scope that closes with it.
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     NDArray images = manager.randomUniform(-1, 1, shape);

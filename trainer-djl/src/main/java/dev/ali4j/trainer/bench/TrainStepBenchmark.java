@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -35,7 +35,7 @@ public final class TrainStepBenchmark {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainingState state = new TrainingState(arch, TrainingConfig.defaults(), manager);
-            AliNetworks networks = state.networks();
+            LatentNetworks networks = state.networks();
             ObjectiveStep step = state.newStep(null, manager);
             // Data prepared before timing, as in the reference: loading is not measured.
             NDArray images = manager.randomUniform(-1, 1, new Shape(batch, arch.channels(), arch.height(), arch.width()));

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.ali4j.trainer.ProgressBars;
+import dev.ali4j.trainer.ProgressMonitor;
 import dev.ali4j.trainer.Versions;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
 
 /**
  * Trains a {@link ClassifierArchitecture} classifier on a labelled data set
@@ -29,7 +28,7 @@ import me.tongfei.progressbar.ProgressBar;
  *
  * <pre>{@code
  * ClassifierTrainer.Result r = new ClassifierTrainer(ClassifierConfig.defaults())
- *         .train(DataSets.open("fashion-mnist"), Path.of("runs/classifier"));
+ *         .fit(DataSets.open("fashion-mnist"), Path.of("runs/classifier"));
  * System.out.println(r.info().testAccuracy());
  * }</pre>
  */
@@ -40,16 +39,16 @@ public final class ClassifierTrainer {
     static final float BETA2 = 0.999f;
 
     private final ClassifierConfig config;
-    private boolean showProgress = true;
+    private ProgressMonitor progress = ProgressMonitor.NONE;
     private Consumer<Epoch> listener = e -> {};
 
     public ClassifierTrainer(ClassifierConfig config) {
         this.config = config;
     }
 
-    /** Turns the console progress bar off (tests). */
-    public ClassifierTrainer quiet() {
-        showProgress = false;
+    /** Reports each epoch's progress (the command line's progress bar); by default nothing. */
+    public ClassifierTrainer progress(ProgressMonitor monitor) {
+        progress = monitor;
         return this;
     }
 
@@ -77,7 +76,7 @@ public final class ClassifierTrainer {
      *
      * @throws IllegalArgumentException if a split has no labels or is smaller than one batch
      */
-    public Result train(DataSplits data, Path directory) throws IOException {
+    public Result fit(DataSplits data, Path directory) throws IOException {
         ImageSet train = data.train();
         if (config.trainLimit() > 0 && config.trainLimit() < train.size()) {
             train = train.slice(0, config.trainLimit());
@@ -112,22 +111,18 @@ public final class ClassifierTrainer {
                 long start = System.nanoTime();
                 double lossSum = 0;
                 long correct = 0;
-                try (ProgressBar bar = showProgress
-                        ? ProgressBars.epoch(epoch, config.epochs(), (long) stepsPerEpoch * batchSize) : null) {
-                    for (int s = 0; s < stepsPerEpoch; s++) {
-                        int[] chosen = order.subList(s * batchSize, (s + 1) * batchSize).stream()
-                                .mapToInt(Integer::intValue).toArray();
-                        train.copyBatchAsTanh(chosen, batch);
-                        long[] labels = Arrays.stream(chosen).mapToLong(train::label).toArray();
-                        Step step = step(network, adam, manager, batch, batchShape, labels);
-                        lossSum += step.loss();
-                        correct += step.correct();
-                        if (bar != null) {
-                            bar.stepBy(batchSize);
-                            bar.setExtraMessage(String.format(" loss %.3f", step.loss()));
-                        }
-                    }
+                progress.epochStarted(epoch, config.epochs(), (long) stepsPerEpoch * batchSize);
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    int[] chosen = order.subList(s * batchSize, (s + 1) * batchSize).stream()
+                            .mapToInt(Integer::intValue).toArray();
+                    train.copyBatchAsTanh(chosen, batch);
+                    long[] labels = Arrays.stream(chosen).mapToLong(train::label).toArray();
+                    Step step = step(network, adam, manager, batch, batchShape, labels);
+                    lossSum += step.loss();
+                    correct += step.correct();
+                    progress.advanced(batchSize, String.format("loss %.3f", step.loss()));
                 }
+                progress.epochFinished();
                 testAccuracy = FrozenClassifier.accuracy(network.predict(manager, testImages, test.size()), test, 0);
                 Epoch done = new Epoch(epoch, config.epochs(), lossSum / stepsPerEpoch,
                         correct / ((double) stepsPerEpoch * batchSize), testAccuracy, (System.nanoTime() - start) / 1e9);

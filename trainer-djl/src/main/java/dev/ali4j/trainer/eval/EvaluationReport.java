@@ -3,6 +3,9 @@ package dev.ali4j.trainer.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.trainer.JsonFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +60,11 @@ public record EvaluationReport(Evaluation settings, String bundle, String data, 
      * {@code seconds}), the new ones, {@code notes} when something was skipped, and every
      * setting under {@code settings}.
      */
+    /** Writes {@link #toJson()} pretty-printed, atomically, creating the directory if needed. */
+    public void writeJson(Path file) throws IOException {
+        JsonFiles.write(toJson(), file);
+    }
+
     public ObjectNode toJson() {
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("bundle", bundle);

@@ -6,7 +6,7 @@ import dev.ali4j.api.Bundles;
 import dev.ali4j.api.LatentSpec;
 import dev.ali4j.api.ModelFile;
 import dev.ali4j.api.TrainingInfo;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.Versions;
 import dev.ali4j.trainer.train.Checkpoint;
@@ -33,13 +33,13 @@ public final class BundleExporter {
                 ? runOrCheckpoint.resolve(Checkpoint.FILE_NAME) : runOrCheckpoint;
         Checkpoint.Header header = Checkpoint.readHeader(checkpoint);
         try (NDManager manager = NDManager.newBaseManager()) {
-            AliNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
+            LatentNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
             return export(networks, header, bundleDirectory);
         }
     }
 
     /** Exports networks already in memory. */
-    public static BundleManifest export(AliNetworks networks, Checkpoint.Header header, Path bundleDirectory)
+    public static BundleManifest export(LatentNetworks networks, Checkpoint.Header header, Path bundleDirectory)
             throws IOException {
         new OnnxExporter(Versions.ALI4J).export(networks, bundleDirectory);
         Architecture arch = networks.architecture();

@@ -10,7 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.ali4j.api.AtomicFiles;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Layer;
 import dev.ali4j.trainer.arch.LogSigmaBound;
@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes the encoder and the generator of trained {@link AliNetworks} as ONNX files, in inference
+ * Writes the encoder and the generator of trained {@link LatentNetworks} as ONNX files, in inference
  * form: batch norm's running statistics folded into the layer before it, no dropout, a dynamic
  * batch dimension.
  *
@@ -40,13 +40,13 @@ public final class OnnxExporter {
     }
 
     /** Writes {@code encoder.onnx} and {@code generator.onnx} into {@code directory}. */
-    public void export(AliNetworks networks, Path directory) throws IOException {
+    public void export(LatentNetworks networks, Path directory) throws IOException {
         Files.createDirectories(directory);
         write(encoder(networks), directory.resolve(ENCODER_FILE));
         write(generator(networks), directory.resolve(GENERATOR_FILE));
     }
 
-    ModelProto encoder(AliNetworks networks) {
+    ModelProto encoder(LatentNetworks networks) {
         Architecture arch = networks.architecture();
         OnnxGraphBuilder g = new OnnxGraphBuilder("ali4j_encoder");
         g.input("image", arch.channels(), arch.height(), arch.width());
@@ -66,7 +66,7 @@ public final class OnnxExporter {
         return g.model(producerVersion, "ali4j " + arch.name() + " encoder: image -> (mu, log_sigma)");
     }
 
-    ModelProto generator(AliNetworks networks) {
+    ModelProto generator(LatentNetworks networks) {
         Architecture arch = networks.architecture();
         OnnxGraphBuilder g = new OnnxGraphBuilder("ali4j_generator");
         g.input("z", arch.latentSize());

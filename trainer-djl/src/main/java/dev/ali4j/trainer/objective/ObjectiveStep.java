@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.SlotKind;
 import dev.ali4j.trainer.optim.Adam;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.List;
  */
 public final class ObjectiveStep {
 
-    private final AliNetworks networks;
+    private final LatentNetworks networks;
     private final List<Parameter> discriminatorParameters;
     private final List<Parameter> encoderParameters;
     private final List<Parameter> generatorParameters;
@@ -43,7 +43,7 @@ public final class ObjectiveStep {
     /**
      * @param model the frozen pre-trained model, or null if the objective has no {@code M(...)}
      */
-    public ObjectiveStep(AliNetworks networks, Objective objective, Stabilisers stabilisers, FeatureModel model,
+    public ObjectiveStep(LatentNetworks networks, Objective objective, Stabilisers stabilisers, FeatureModel model,
             Adam discriminatorOptimizer, Adam encoderGeneratorOptimizer, NDManager manager) {
         if (objective.usesFeatures() && model == null) {
             throw new IllegalArgumentException("objective " + objective.name()

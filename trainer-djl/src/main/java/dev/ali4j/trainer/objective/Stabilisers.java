@@ -17,6 +17,9 @@ package dev.ali4j.trainer.objective;
 public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
         boolean outputBias, UpdateOrder update) {
 
+    /** ALI's dropout rate in D. */
+    public static final float DEFAULT_DROPOUT = 0.2f;
+
     /** The default update order. */
     public Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
             boolean outputBias) {
@@ -39,7 +42,7 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
 
     /** ALI's official settings: dropout 0.2 in D. */
     public static Stabilisers defaults() {
-        return new Stabilisers(false, 0f, 0.2f, 1, false, UpdateOrder.defaultOrder());
+        return new Stabilisers(false, 0f, DEFAULT_DROPOUT, 1, false, UpdateOrder.defaultOrder());
     }
 
     /** The same stabilisers with another update order. */

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class StepVariables {
 
-    private final AliNetworks networks;
+    private final LatentNetworks networks;
     private final Objective objective;
     private final FeatureModel model;
     private final NDManager manager;
@@ -26,7 +26,7 @@ final class StepVariables {
     private float maxAbsLogSigma;
     private float maxAbsCode;
 
-    StepVariables(AliNetworks networks, Objective objective, FeatureModel model, NDManager manager, NDArray images) {
+    StepVariables(LatentNetworks networks, Objective objective, FeatureModel model, NDManager manager, NDArray images) {
         this.networks = networks;
         this.objective = objective;
         this.model = model;

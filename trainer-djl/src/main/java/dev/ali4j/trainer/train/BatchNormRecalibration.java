@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Layer;
 import dev.ali4j.trainer.data.ImageSet;
@@ -47,7 +47,7 @@ final class BatchNormRecalibration {
      * @param batchSize images or codes per pass: the training batch, so that statistics are taken as in training
      * @param seed chooses the images
      */
-    static void run(AliNetworks networks, ImageSet train, int batchSize, long seed, NDManager manager) {
+    static void run(LatentNetworks networks, ImageSet train, int batchSize, long seed, NDManager manager) {
         Architecture arch = networks.architecture();
         List<Parameter> statistics = runningStatistics(networks);
         float[] momenta = momenta(arch, statistics.size());
@@ -87,7 +87,7 @@ final class BatchNormRecalibration {
     }
 
     /** E's then G's running means and variances, in layer order. */
-    private static List<Parameter> runningStatistics(AliNetworks networks) {
+    private static List<Parameter> runningStatistics(LatentNetworks networks) {
         List<Parameter> out = new ArrayList<>();
         for (Parameter p : networks.encoderGeneratorState()) {
             if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {

@@ -3,7 +3,7 @@ package dev.ali4j.trainer.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ali4j.api.AtomicFiles;
 import ai.djl.ndarray.NDManager;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Presets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -38,7 +38,7 @@ public final class Checkpoint {
      * @param dataset description of the training data
      * @param epoch completed epochs
      * @param step completed steps
-     * @param fingerprint {@code AliNetworks.fingerprint()} of the networks saved
+     * @param fingerprint {@code LatentNetworks.fingerprint()} of the networks saved
      * @param featureSize length of the frozen model's features D was built for (0: none)
      */
     public record Header(TrainingConfig config, String dataset, int epoch, long step, String fingerprint,
@@ -85,7 +85,7 @@ public final class Checkpoint {
      * The networks to use for inference and export: D as trained, E and G with their averaged
      * weights (see {@code WeightAverage}).
      */
-    public static AliNetworks loadForInference(Path file, NDManager manager) throws IOException {
+    public static LatentNetworks loadForInference(Path file, NDManager manager) throws IOException {
         Header header = readHeader(file);
         TrainingState state = new TrainingState(Presets.byName(header.config().architecture()), header.config(),
                 header.featureSize(), manager);

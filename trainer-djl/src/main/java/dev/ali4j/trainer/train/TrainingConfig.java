@@ -5,7 +5,12 @@ import dev.ali4j.trainer.objective.Objectives;
 import dev.ali4j.trainer.objective.Stabilisers;
 
 /**
- * What a training run does. Defaults follow SPEC.md: Adam with beta1 0.5 and beta2 0.999.
+ * What a training run does. Build one with {@link #builder()}; every default is declared here
+ * once (the command line's defaults are these constants). Adam's defaults follow SPEC.md.
+ *
+ * <pre>{@code
+ * TrainingConfig config = TrainingConfig.builder().architecture("gray28-small").epochs(3).seed(7).build();
+ * }</pre>
  *
  * @param architecture preset name, see {@code Presets}
  * @param epochs passes over the training set
@@ -19,7 +24,7 @@ import dev.ali4j.trainer.objective.Stabilisers;
  *     shown (0 = no averaging, export the last weights)
  * @param objective the tuple objective, declared in full so that a checkpoint can be resumed
  *     without the file it came from (default: the {@code ali} preset)
- * @param stabilisers spectral norm, instance noise, dropout, D:G ratio, output bias
+ * @param stabilisers spectral norm, instance noise, dropout, D:G ratio, output bias, update order
  * @param classifier directory of the frozen classifier whose features objectives with
  *     {@code M(...)} use (null otherwise)
  */
@@ -37,16 +42,19 @@ public record TrainingConfig(
         Stabilisers stabilisers,
         String classifier) {
 
-    /** ALI with ALI's stabilisers. */
-    public TrainingConfig(String architecture, int epochs, int batchSize, float learningRate, float beta1,
-            float beta2, long seed, int trainLimit, float averageDecay) {
-        this(architecture, epochs, batchSize, learningRate, beta1, beta2, seed, trainLimit, averageDecay, null, null,
-                null);
-    }
+    public static final String DEFAULT_ARCHITECTURE = "gray28";
+    public static final String DEFAULT_OBJECTIVE = "ali";
+    public static final int DEFAULT_EPOCHS = 5;
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    public static final float DEFAULT_LEARNING_RATE = 2e-4f;
+    public static final float DEFAULT_BETA1 = 0.5f;
+    public static final float DEFAULT_BETA2 = 0.999f;
+    public static final long DEFAULT_SEED = 42;
+    public static final float DEFAULT_AVERAGE_DECAY = 0.999f;
 
     public TrainingConfig {
         // Checkpoints written before objectives existed are ALI runs.
-        objective = objective == null ? Objectives.presetSpec("ali") : objective;
+        objective = objective == null ? Objectives.presetSpec(DEFAULT_OBJECTIVE) : objective;
         stabilisers = stabilisers == null ? Stabilisers.defaults() : stabilisers;
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -68,29 +76,122 @@ public record TrainingConfig(
         }
     }
 
-    /** The defaults of {@code ./ali train}. */
+    /** A builder holding every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults of {@code ali train}. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig("gray28", 5, 100, 2e-4f, 0.5f, 0.999f, 42, 0, 0.999f);
+        return builder().build();
+    }
+
+    /** A builder holding this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder().architecture(architecture).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+                .betas(beta1, beta2).seed(seed).trainLimit(trainLimit).averageDecay(averageDecay)
+                .objective(objective).stabilisers(stabilisers).classifier(classifier);
     }
 
     public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, value, trainLimit,
-                averageDecay, objective, stabilisers, classifier);
+        return toBuilder().seed(value).build();
     }
 
     public TrainingConfig withBatchSize(int value) {
-        return new TrainingConfig(architecture, epochs, value, learningRate, beta1, beta2, seed, trainLimit,
-                averageDecay, objective, stabilisers, classifier);
+        return toBuilder().batchSize(value).build();
     }
 
     public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(architecture, value, batchSize, learningRate, beta1, beta2, seed, trainLimit,
-                averageDecay, objective, stabilisers, classifier);
+        return toBuilder().epochs(value).build();
     }
 
-    /** The same run with another objective, its stabilisers and (for {@code M(...)}) classifier. */
-    public TrainingConfig withObjective(ObjectiveSpec spec, Stabilisers settings, String classifierDirectory) {
-        return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, seed, trainLimit,
-                averageDecay, spec, settings, classifierDirectory);
+    /** Builds a {@link TrainingConfig}; {@link #build()} checks the values. */
+    public static final class Builder {
+        private String architecture = DEFAULT_ARCHITECTURE;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private float learningRate = DEFAULT_LEARNING_RATE;
+        private float beta1 = DEFAULT_BETA1;
+        private float beta2 = DEFAULT_BETA2;
+        private long seed = DEFAULT_SEED;
+        private int trainLimit;
+        private float averageDecay = DEFAULT_AVERAGE_DECAY;
+        private ObjectiveSpec objective;
+        private Stabilisers stabilisers;
+        private String classifier;
+
+        private Builder() {}
+
+        /** An architecture preset: gray28, gray28-small, rgb32, rgb64, each also as -tiny. */
+        public Builder architecture(String value) {
+            architecture = value;
+            return this;
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder learningRate(float value) {
+            learningRate = value;
+            return this;
+        }
+
+        /** Adam's beta1 and beta2. */
+        public Builder betas(float first, float second) {
+            beta1 = first;
+            beta2 = second;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** Train on at most this many images (0 = all). */
+        public Builder trainLimit(int value) {
+            trainLimit = value;
+            return this;
+        }
+
+        /** 0 exports the last weights instead of their moving average. */
+        public Builder averageDecay(float value) {
+            averageDecay = value;
+            return this;
+        }
+
+        /** The objective in full (see {@code Objectives.presetSpec} and {@code Objectives.read}). */
+        public Builder objective(ObjectiveSpec value) {
+            objective = value;
+            return this;
+        }
+
+        /** An objective preset by name: ali, bigan, alice, gali-4, gali-8, gali-pretrained, gali-mix. */
+        public Builder objective(String preset) {
+            return objective(Objectives.presetSpec(preset));
+        }
+
+        public Builder stabilisers(Stabilisers value) {
+            stabilisers = value;
+            return this;
+        }
+
+        /** The frozen classifier's directory, for objectives with {@code M(...)}. */
+        public Builder classifier(String directory) {
+            classifier = directory;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, seed, trainLimit,
+                    averageDecay, objective, stabilisers, classifier);
+        }
     }
 }

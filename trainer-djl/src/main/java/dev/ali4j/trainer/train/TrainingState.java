@@ -1,7 +1,7 @@
 package dev.ali4j.trainer.train;
 
 import ai.djl.ndarray.NDManager;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.DiscriminatorLayout;
 import dev.ali4j.trainer.objective.FeatureModel;
@@ -20,7 +20,7 @@ import java.io.IOException;
  */
 public final class TrainingState {
 
-    private final AliNetworks networks;
+    private final LatentNetworks networks;
     private final Adam discriminatorOptimizer;
     private final Adam encoderGeneratorOptimizer;
     private final WeightAverage average;
@@ -43,7 +43,7 @@ public final class TrainingState {
         stabilisers = config.stabilisers();
         DiscriminatorLayout layout = new DiscriminatorLayout(objective.slotKinds(), objective.classes(), featureSize,
                 stabilisers.dropout(), stabilisers.spectralNorm());
-        networks = new AliNetworks(stabilisers.outputBias() ? arch.withOutputBias() : arch, layout, manager);
+        networks = new LatentNetworks(stabilisers.outputBias() ? arch.withOutputBias() : arch, layout, manager);
         discriminatorOptimizer = new Adam(networks.discriminatorParameters(), manager,
                 config.learningRate(), config.beta1(), config.beta2());
         encoderGeneratorOptimizer = new Adam(networks.encoderGeneratorParameters(), manager,
@@ -61,7 +61,7 @@ public final class TrainingState {
                 encoderGeneratorOptimizer, manager);
     }
 
-    public AliNetworks networks() {
+    public LatentNetworks networks() {
         return networks;
     }
 

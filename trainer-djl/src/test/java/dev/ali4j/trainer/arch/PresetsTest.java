@@ -24,7 +24,7 @@ class PresetsTest {
         Architecture arch = Presets.byName(preset);
         Shape images = new Shape(2, arch.channels(), arch.height(), arch.width());
         try (NDManager manager = NDManager.newBaseManager()) {
-            AliNetworks networks = new AliNetworks(arch, manager);
+            LatentNetworks networks = new LatentNetworks(arch, manager);
             NDArray x = manager.randomUniform(-1, 1, images);
             NDList encoded = networks.encode(x, false);
             assertEquals(new Shape(2, arch.latentSize()), encoded.get(0).getShape(), "mu");

@@ -44,7 +44,7 @@ class ClassifierTest {
     static void trainBriefly() throws IOException {
         data = DataSets.open("embedded");
         trained = shared.resolve("classifier");
-        result = new ClassifierTrainer(new ClassifierConfig(1, 50, 2e-3f, 5, 2000, 8, 32)).quiet().train(data, trained);
+        result = new ClassifierTrainer(new ClassifierConfig(1, 50, 2e-3f, 5, 2000, 8, 32)).fit(data, trained);
     }
 
     @Test
@@ -181,7 +181,7 @@ class ClassifierTest {
         }
         DataSplits noLabels = new DataSplits(unlabelled, unlabelled, "unlabelled");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ClassifierTrainer(new ClassifierConfig(1, 2, 1e-3f, 1, 0, 2, 2)).quiet().train(noLabels, dir));
+                () -> new ClassifierTrainer(new ClassifierConfig(1, 2, 1e-3f, 1, 0, 2, 2)).fit(noLabels, dir));
         assertTrue(e.getMessage().contains("has no labels"), e.getMessage());
     }
 

@@ -10,23 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.trainer.classifier.ClassifierConfig;
 import dev.ali4j.trainer.classifier.ClassifierTrainer;
-import dev.ali4j.trainer.cli.AliCli;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.export.BundleExporter;
-import dev.ali4j.trainer.train.AliTrainer;
+import dev.ali4j.trainer.train.LatentModelTrainer;
 import dev.ali4j.trainer.train.TrainingConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** {@code ali eval} end to end on a tiny ALI bundle and a tiny classifier, both trained briefly here. */
+/** The evaluation suite end to end on a tiny ALI bundle and a tiny classifier, both trained briefly here. */
 class EvaluationSuiteTest {
 
     @TempDir
@@ -40,23 +36,19 @@ class EvaluationSuiteTest {
     static void trainBothBriefly() throws IOException {
         data = DataSets.open("embedded");
         Path run = shared.resolve("run");
-        new AliTrainer(new TrainingConfig("gray28-tiny", 1, 20, 2e-4f, 0.5f, 0.999f, 7, 200, 0.9f)).quiet().train(data, run);
+        new LatentModelTrainer(TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(20).learningRate(2e-4f).seed(7).trainLimit(200).averageDecay(0.9f).build()).fit(data, run);
         bundle = shared.resolve("bundle");
         BundleExporter.export(run, bundle);
         classifier = shared.resolve("classifier");
-        new ClassifierTrainer(new ClassifierConfig(1, 50, 1e-3f, 3, 500, 4, 16)).quiet().train(data, classifier);
+        new ClassifierTrainer(new ClassifierConfig(1, 50, 1e-3f, 3, 500, 4, 16)).fit(data, classifier);
     }
 
     @Test
-    void evalWithAClassifierWritesEveryMetricFiniteAndTheSettingsItUsed() throws IOException {
+    void evalWithAClassifierWritesEveryMetricFiniteAndTheSettingsItUsed() throws Exception {
+        Evaluation settings = Evaluation.defaults().withClassifier(classifier).withLimit(60).withFidSamples(40)
+                .withProbeTrain(300).withInpaintRounds(2).withSeed(5);
         Path out = shared.resolve("eval.json");
-        CommandLine cli = AliCli.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute("eval", "--bundle", bundle.toString(), "--classifier", classifier.toString(),
-                "--limit", "60", "--fid-samples", "40", "--probe-train", "300", "--inpaint-rounds", "2",
-                "--seed", "5", "--out", out.toString());
-        assertEquals(0, code, err.toString());
+        EvaluationSuite.run(bundle, data, settings).writeJson(out);
         JsonNode json = new ObjectMapper().readTree(out.toFile());
 
         for (String key : List.of("pixel_mse", "pixel_mse_shuffled", "ratio", "images", "label_preservation",

@@ -15,7 +15,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Layer;
 import dev.ali4j.trainer.arch.Presets;
@@ -81,7 +81,7 @@ class BatchNormFoldingTest {
         Architecture arch = Presets.byName(preset);
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(3);
-            AliNetworks networks = new AliNetworks(arch, m);
+            LatentNetworks networks = new LatentNetworks(arch, m);
             for (Parameter p : networks.encoderGeneratorState()) {
                 NDArray a = p.getArray();
                 switch (p.getType()) {

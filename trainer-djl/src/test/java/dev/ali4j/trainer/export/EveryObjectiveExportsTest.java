@@ -8,13 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.runtime.OnnxLatentModel;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.SyntheticImages;
 import dev.ali4j.trainer.objective.Objectives;
 import dev.ali4j.trainer.objective.Stabilisers;
-import dev.ali4j.trainer.train.AliTrainer;
+import dev.ali4j.trainer.train.LatentModelTrainer;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
 import java.io.IOException;
@@ -53,12 +53,12 @@ class EveryObjectiveExportsTest {
         boolean allStabilisers = objective.equals("gali-4") || objective.equals("alice");
         Stabilisers stabilisers = allStabilisers ? new Stabilisers(true, 0.1f, 0.2f, 2, true) : Stabilisers.defaults();
         Path classifier = objective.equals("gali-pretrained") ? TinyClassifier.trained(arch, dir) : null;
-        TrainingConfig config = new TrainingConfig(preset, 1, 4, 2e-4f, 0.5f, 0.999f, 5, 0, 0.9f)
-                .withObjective(Objectives.presetSpec(objective), stabilisers,
-                        classifier == null ? null : classifier.toString());
+        TrainingConfig config = TrainingConfig.builder().architecture(preset).epochs(1).batchSize(4).learningRate(2e-4f).seed(5).averageDecay(0.9f)
+                .objective(objective).stabilisers(stabilisers)
+                .classifier(classifier == null ? null : classifier.toString()).build();
         Path run = dir.resolve(objective + "-" + preset);
-        AliTrainer.Result result = new AliTrainer(config).quiet()
-                .train(SyntheticImages.splits(arch.channels(), arch.height(), 8, 4, 3), run);
+        LatentModelTrainer.Result result = new LatentModelTrainer(config)
+                .fit(SyntheticImages.splits(arch.channels(), arch.height(), 8, 4, 3), run);
         assertEquals(2, result.steps());
         Path bundle = run.resolve("bundle");
         BundleManifest manifest = BundleExporter.export(run, bundle);
@@ -66,7 +66,7 @@ class EveryObjectiveExportsTest {
 
         try (NDManager manager = NDManager.newBaseManager();
                 OnnxLatentModel onnx = OnnxLatentModel.load(bundle)) {
-            AliNetworks networks = Checkpoint.loadForInference(run.resolve(Checkpoint.FILE_NAME), manager);
+            LatentNetworks networks = Checkpoint.loadForInference(run.resolve(Checkpoint.FILE_NAME), manager);
             NDArray x = manager.randomUniform(-1, 1, new Shape(3, arch.channels(), arch.height(), arch.width()));
             ExportParityTest.assertClose(networks.encode(x, false).get(0).toFloatArray(),
                     onnx.encode(new ImageTensor(x.toFloatArray(), 3, arch.channels(), arch.height(), arch.width())).mu(),

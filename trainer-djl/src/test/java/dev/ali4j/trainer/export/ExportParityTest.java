@@ -12,14 +12,14 @@ import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Latents;
 import dev.ali4j.runtime.OnnxLatentModel;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.LogSigmaBound;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.SyntheticImages;
-import dev.ali4j.trainer.train.AliTrainer;
+import dev.ali4j.trainer.train.LatentModelTrainer;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
 import java.io.IOException;
@@ -62,17 +62,17 @@ class ExportParityTest {
     @BeforeAll
     static void trainAndExport() throws IOException {
         // gray28 on the embedded sample, 10 steps; the colour presets on synthetic images, 2 steps.
-        train(new TrainingConfig("gray28-tiny", 1, 20, 2e-4f, 0.5f, 0.999f, 7, 200, 0.9f), DataSets.open("embedded"));
+        train(TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(20).learningRate(2e-4f).seed(7).trainLimit(200).averageDecay(0.9f).build(), DataSets.open("embedded"));
         for (String preset : List.of("rgb32-tiny", "rgb64-tiny")) {
             Architecture arch = Presets.byName(preset);
-            train(new TrainingConfig(preset, 1, 4, 2e-4f, 0.5f, 0.999f, 7, 0, 0.9f),
+            train(TrainingConfig.builder().architecture(preset).epochs(1).batchSize(4).learningRate(2e-4f).seed(7).averageDecay(0.9f).build(),
                     SyntheticImages.splits(arch.channels(), arch.height(), 8, 4, 7));
         }
     }
 
     private static void train(TrainingConfig config, DataSplits data) throws IOException {
         Path run = dir.resolve(config.architecture()).resolve("run");
-        AliTrainer.Result result = new AliTrainer(config).quiet().train(data, run);
+        LatentModelTrainer.Result result = new LatentModelTrainer(config).fit(data, run);
         Path bundle = dir.resolve(config.architecture()).resolve("bundle");
         BundleExporter.export(run, bundle);
         TRAINED.put(config.architecture(),
@@ -114,7 +114,7 @@ class ExportParityTest {
         Architecture arch = trained.arch();
         try (NDManager manager = NDManager.newBaseManager();
                 OnnxLatentModel onnx = OnnxLatentModel.load(trained.bundle())) {
-            AliNetworks networks = Checkpoint.loadForInference(trained.run().resolve(Checkpoint.FILE_NAME), manager);
+            LatentNetworks networks = Checkpoint.loadForInference(trained.run().resolve(Checkpoint.FILE_NAME), manager);
 
             NDArray x = manager.randomUniform(-1, 1, new Shape(5, arch.channels(), arch.height(), arch.width()));
             NDList djlEncoded = networks.encode(x, false);
@@ -142,7 +142,7 @@ class ExportParityTest {
         Architecture arch = trained.arch();
         try (NDManager manager = NDManager.newBaseManager();
                 OnnxLatentModel onnx = OnnxLatentModel.load(trained.bundle())) {
-            AliNetworks networks = Checkpoint.loadForInference(trained.run().resolve(Checkpoint.FILE_NAME), manager);
+            LatentNetworks networks = Checkpoint.loadForInference(trained.run().resolve(Checkpoint.FILE_NAME), manager);
             NDArray x = manager.randomUniform(-1, 1, new Shape(4, arch.channels(), arch.height(), arch.width()))
                     .mul(1e5f);
             float[] djl = networks.encode(x, false).get(1).toFloatArray();

@@ -17,8 +17,8 @@ final class TinyClassifier {
     static Path trained(Architecture arch, Path dir) throws IOException {
         Path out = dir.resolve("classifier-" + arch.channels() + "x" + arch.height());
         if (!Files.exists(out.resolve("classifier.json"))) {
-            new ClassifierTrainer(new ClassifierConfig(1, 4, 1e-3f, 1, 0, 2, 4)).quiet()
-                    .train(SyntheticImages.splits(arch.channels(), arch.height(), 8, 4, 3), out);
+            new ClassifierTrainer(new ClassifierConfig(1, 4, 1e-3f, 1, 0, 2, 4))
+                    .fit(SyntheticImages.splits(arch.channels(), arch.height(), 8, 4, 3), out);
         }
         return out;
     }

@@ -62,7 +62,7 @@ class ObjectiveStepTest {
         Engine.getEngine("PyTorch").setRandomSeed(5);
         try (NDManager m = NDManager.newBaseManager()) {
             Architecture arch = Presets.byName("gray28-tiny");
-            dev.ali4j.trainer.arch.AliNetworks networks = new dev.ali4j.trainer.arch.AliNetworks(arch, m);
+            dev.ali4j.trainer.arch.LatentNetworks networks = new dev.ali4j.trainer.arch.LatentNetworks(arch, m);
             NDArray x = m.randomUniform(-1, 1, new Shape(6, 1, 28, 28));
             NDArray z = m.randomNormal(new Shape(6, arch.latentSize()));
             NDArray ex = networks.encode(x, false).get(0);
@@ -109,8 +109,8 @@ class ObjectiveStepTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"ali", "gali-4"})
     void aStepWithNonFiniteGradientsIsSkippedAndTrainingGoesOn(String preset) {
         Architecture arch = Presets.byName("gray28-tiny");
-        TrainingConfig config = new TrainingConfig(arch.name(), 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0, 0f)
-                .withObjective(Objectives.presetSpec(preset), Stabilisers.defaults(), null);
+        TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0f)
+                .objective(preset).stabilisers(Stabilisers.defaults()).build();
         Engine.getEngine("PyTorch").setRandomSeed(11);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainingState state = new TrainingState(arch, config, m);
@@ -148,8 +148,8 @@ class ObjectiveStepTest {
 
     private static void runAndCheck(String preset, Stabilisers stabilisers) {
         Architecture arch = Presets.byName("gray28-tiny");
-        TrainingConfig config = new TrainingConfig(arch.name(), 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0, 0f)
-                .withObjective(Objectives.presetSpec(preset), stabilisers, null);
+        TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0f)
+                .objective(preset).stabilisers(stabilisers).build();
         Engine.getEngine("PyTorch").setRandomSeed(11);
         try (NDManager m = NDManager.newBaseManager()) {
             Objective objective = Objectives.preset(preset);

@@ -179,8 +179,8 @@ class ObjectiveStepWiringTest {
             this.lr = lr;
             this.stepSeed = seed + 1000;
             Architecture arch = Presets.byName(ARCHITECTURE);
-            TrainingConfig config = new TrainingConfig(arch.name(), 1, BATCH, lr, 0.5f, 0.999f, seed, 0, 0f)
-                    .withObjective(Objectives.presetSpec(preset), PLAIN, null);
+            TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(BATCH).learningRate(lr).seed(seed).averageDecay(0f)
+                    .objective(preset).stabilisers(PLAIN).build();
             objective = Objectives.preset(preset);
             Engine.getEngine("PyTorch").setRandomSeed(seed);
             state = new TrainingState(arch, config, m);

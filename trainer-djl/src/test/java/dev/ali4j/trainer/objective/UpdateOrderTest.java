@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.DiscriminatorLayout;
 import dev.ali4j.trainer.arch.Presets;
@@ -78,7 +78,7 @@ class UpdateOrderTest {
         Stabilisers stabilisers = Stabilisers.defaults().withUpdate(order);
         Engine.getEngine("PyTorch").setRandomSeed(5);
         try (NDManager m = NDManager.newBaseManager()) {
-            AliNetworks networks = new AliNetworks(arch, new DiscriminatorLayout(objective.slotKinds(),
+            LatentNetworks networks = new LatentNetworks(arch, new DiscriminatorLayout(objective.slotKinds(),
                     objective.classes(), 0, stabilisers.dropout(), false), m);
             Adam d = new Adam(networks.discriminatorParameters(), m, discriminatorLearningRate, 0.5f, 0.999f);
             Adam ge = new Adam(networks.encoderGeneratorParameters(), m, 1e-3f, 0.5f, 0.999f);

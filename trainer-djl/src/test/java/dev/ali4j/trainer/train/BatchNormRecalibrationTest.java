@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
@@ -25,7 +25,7 @@ class BatchNormRecalibrationTest {
         Architecture arch = Presets.byName("gray28-tiny");
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(5);
-            AliNetworks networks = new AliNetworks(arch, m);
+            LatentNetworks networks = new LatentNetworks(arch, m);
             // As if E and G had also run on inputs unlike the data and the prior (GALI's cycles).
             for (Parameter p : networks.encoderGeneratorState()) {
                 if (p.getType() == Parameter.Type.RUNNING_MEAN) {
@@ -65,7 +65,7 @@ class BatchNormRecalibrationTest {
         return a.abs().mean().getFloat();
     }
 
-    private static List<float[]> trainable(AliNetworks networks) {
+    private static List<float[]> trainable(LatentNetworks networks) {
         List<float[]> out = new ArrayList<>();
         for (Parameter p : networks.encoderGeneratorParameters()) {
             out.add(p.getArray().toFloatArray());

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.objective.ObjectiveStep;
@@ -30,7 +30,7 @@ class CheckpointTest {
     @Test
     void roundTripRestoresNetworksAndOptimizerState() throws IOException {
         Architecture arch = Presets.byName("gray28-tiny");
-        TrainingConfig config = new TrainingConfig(arch.name(), 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0, 0.9f);
+        TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0.9f).build();
         Path file = dir.resolve(Checkpoint.FILE_NAME);
         Engine.getEngine("PyTorch").setRandomSeed(3);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -73,7 +73,7 @@ class CheckpointTest {
 
     @Test
     void aCheckpointOfAnotherArchitectureVersionIsRejectedBeforeLoading() throws IOException {
-        TrainingConfig config = new TrainingConfig("gray28-tiny", 1, 4, 1e-3f, 0.5f, 0.999f, 3, 0, 0.9f);
+        TrainingConfig config = TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0.9f).build();
         Path file = dir.resolve(Checkpoint.FILE_NAME);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainingState written = new TrainingState(Presets.gray28(4, 8), config, m);
@@ -95,7 +95,7 @@ class CheckpointTest {
         assertTrue(missing.getMessage().contains("absent"), missing.getMessage());
     }
 
-    private static void assertParametersEqual(AliNetworks a, AliNetworks b) {
+    private static void assertParametersEqual(LatentNetworks a, LatentNetworks b) {
         List<Parameter> pa = a.encoderGeneratorParameters();
         List<Parameter> pb = b.encoderGeneratorParameters();
         pa.addAll(a.discriminatorParameters());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import dev.ali4j.trainer.arch.AliNetworks;
+import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
@@ -37,13 +37,13 @@ class ReproducibilityTest {
     }
 
     private List<float[]> trainAndRead(DataSplits data, long seed, String name) throws IOException {
-        TrainingConfig config = new TrainingConfig("gray28-tiny", 1, 10, 1e-3f, 0.5f, 0.999f, seed, 40, 0.99f);
+        TrainingConfig config = TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(10).learningRate(1e-3f).seed(seed).trainLimit(40).averageDecay(0.99f).build();
         Path run = dir.resolve(name);
-        new AliTrainer(config).quiet().train(data, run);
+        new LatentModelTrainer(config).fit(data, run);
         try (NDManager m = NDManager.newBaseManager()) {
             TrainingState state = new TrainingState(Presets.byName("gray28-tiny"), config, m);
             Checkpoint.load(run.resolve(Checkpoint.FILE_NAME), state, m);
-            AliNetworks networks = state.networks();
+            LatentNetworks networks = state.networks();
             List<float[]> values = new ArrayList<>();
             for (Parameter p : networks.encoderGeneratorParameters()) {
                 values.add(p.getArray().toFloatArray());

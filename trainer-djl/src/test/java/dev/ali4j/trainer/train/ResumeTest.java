@@ -28,15 +28,15 @@ class ResumeTest {
     @Test
     void resumingAfterEpochOneMatchesAnUninterruptedRun() throws IOException {
         DataSplits data = DataSets.open("embedded");
-        TrainingConfig twoEpochs = new TrainingConfig("gray28-tiny", 2, 10, 1e-3f, 0.5f, 0.999f, 5, 60, 0.9f);
+        TrainingConfig twoEpochs = TrainingConfig.builder().architecture("gray28-tiny").epochs(2).batchSize(10).learningRate(1e-3f).seed(5).trainLimit(60).averageDecay(0.9f).build();
 
         Path straight = dir.resolve("straight");
-        new AliTrainer(twoEpochs).quiet().train(data, straight);
+        new LatentModelTrainer(twoEpochs).fit(data, straight);
 
         // The run that "was killed" after its first epoch's checkpoint, then resumed.
         Path interrupted = dir.resolve("interrupted");
-        new AliTrainer(twoEpochs.withEpochs(1)).quiet().train(data, interrupted);
-        AliTrainer.Result resumed = new AliTrainer(twoEpochs).quiet().resume(data, interrupted);
+        new LatentModelTrainer(twoEpochs.withEpochs(1)).fit(data, interrupted);
+        LatentModelTrainer.Result resumed = new LatentModelTrainer(twoEpochs).resume(data, interrupted);
 
         assertEquals(12, resumed.steps());
         List<float[]> expected = everything(straight, twoEpochs);
@@ -53,17 +53,17 @@ class ResumeTest {
     @Test
     void resumeRefusesOtherSettingsAndFinishedRuns() throws IOException {
         DataSplits data = DataSets.open("embedded");
-        TrainingConfig config = new TrainingConfig("gray28-tiny", 1, 10, 1e-3f, 0.5f, 0.999f, 5, 30, 0.9f);
+        TrainingConfig config = TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(10).learningRate(1e-3f).seed(5).trainLimit(30).averageDecay(0.9f).build();
         Path run = dir.resolve("run");
-        new AliTrainer(config).quiet().train(data, run);
+        new LatentModelTrainer(config).fit(data, run);
 
         IllegalArgumentException finished = assertThrows(IllegalArgumentException.class,
-                () -> new AliTrainer(config).quiet().resume(data, run));
+                () -> new LatentModelTrainer(config).resume(data, run));
         assertTrue(finished.getMessage().contains("already trained 1 epochs"), finished.getMessage());
 
         TrainingConfig otherSeed = config.withSeed(6).withEpochs(2);
         IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
-                () -> new AliTrainer(otherSeed).quiet().resume(data, run));
+                () -> new LatentModelTrainer(otherSeed).resume(data, run));
         assertTrue(changed.getMessage().contains("resume with the same settings"), changed.getMessage());
     }
 

@@ -25,8 +25,7 @@ public final class TestBundle {
     public static final ImageSpec SPEC = new ImageSpec(1, 28, 28);
     /** The fixture's latent size. */
     public static final int D = 8;
-    private static final Path FIXTURE = Path.of(System.getProperty("basedir", "."))
-            .resolve("../core/src/test/resources/bundles/tiny").normalize();
+    private static final Path FIXTURE = fixture();
 
     private TestBundle() {
     }
@@ -74,5 +73,16 @@ public final class TestBundle {
         Path file = dir.resolve(name);
         Files.write(file, encode(grey(w, h, salt), "png"));
         return file;
+    }
+
+    /** The fixture in the runtime core's test resources, from any module of the build. */
+    private static Path fixture() {
+        Path relative = Path.of("runtime-onnx/core/src/test/resources/bundles/tiny");
+        for (Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        return relative;
     }
 }

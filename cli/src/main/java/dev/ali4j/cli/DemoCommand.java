@@ -1,0 +1,129 @@
+package dev.ali4j.cli;
+
+import dev.ali4j.api.ImageSpec;
+import dev.ali4j.api.ImageTensor;
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.image.ImageFiles;
+import dev.ali4j.trainer.classifier.EmbeddedClassifier;
+import dev.ali4j.trainer.data.DataSets;
+import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.data.ImageSet;
+import dev.ali4j.trainer.eval.Evaluation;
+import dev.ali4j.trainer.eval.EvaluationReport;
+import dev.ali4j.trainer.eval.EvaluationSuite;
+import dev.ali4j.trainer.export.BundleExporter;
+import dev.ali4j.trainer.objective.ObjectiveSpec;
+import dev.ali4j.trainer.objective.Objectives;
+import dev.ali4j.trainer.train.LatentModelTrainer;
+import dev.ali4j.trainer.train.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ali demo}: the whole path on the embedded sample, in a few minutes. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Train on the embedded Fashion-MNIST sample (9,000 images; 1,000 held out), export an "
+                + "ONNX bundle, reconstruct held-out images through ONNX Runtime and evaluate them, with the "
+                + "Fashion-MNIST classifier shipped in the jar for label preservation.")
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Held-out images shown in reconstructions.png: two rows of originals, two of reconstructions. */
+    static final int SHOWN = 32;
+    static final int COLUMNS = 16;
+    /** The demo's objective: see docs/RESULTS.md, "Demo configuration". */
+    static final String DEMO_OBJECTIVE = "alice";
+    /** The weight of its pixel reconstruction term (docs/RESULTS.md, "Demo configuration"). */
+    static final float DEMO_LAMBDA = 10f;
+
+    @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "6", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    // Batch 50 rather than the papers' 100: twice the updates in the same few minutes, which is
+    // what a short run needs (docs/RESULTS.md, "Demo configuration").
+    @Option(names = "--batch", defaultValue = "50", description = "Images per step. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--objective", defaultValue = DEMO_OBJECTIVE, paramLabel = "NAME",
+            description = "Objective preset (see 'ali train --help'). Default: ${DEFAULT-VALUE}, the one that kept the "
+                    + "class of the most held-out reconstructions within the demo's budget (docs/RESULTS.md).")
+    String objective;
+
+    @Option(names = "--lambda", paramLabel = "W",
+            description = "Weight of the objective's reconstruction terms (alice). Default: " + DEMO_LAMBDA
+                    + " for the demo's objective, else the preset's.")
+    Float lambda;
+
+    @Override
+    public Integer call() throws Exception {
+        DataSplits splits = DataSets.open(DataSets.DEFAULT_SPEC);
+        ObjectiveSpec spec = Objectives.presetSpec(objective);
+        Float weight = lambda != null ? lambda : objective.equals(DEMO_OBJECTIVE) ? Float.valueOf(DEMO_LAMBDA) : null;
+        if (weight != null) {
+            spec = spec.withLambda(weight);
+        }
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batch).seed(seed).objective(spec)
+                .build();
+        Path run = out.resolve("run");
+        Path bundle = out.resolve("bundle");
+        Path classifier = out.resolve("classifier");
+        System.out.println("1/4 Training " + objective + (weight != null ? " (lambda " + weight + ")" : "") + " (gray28, " + epochs + " epochs of batch " + batch
+                + ") on the " + splits.description());
+        new LatentModelTrainer(config).addListener(new ProgressBars()).fit(splits, run);
+        System.out.println("2/4 Exporting the ONNX bundle");
+        BundleExporter.export(run, bundle);
+        System.out.println("3/4 Reconstructing held-out images through ONNX Runtime");
+        Path picture = out.resolve("reconstructions.png");
+        try (OnnxLatentModel model = OnnxLatentModel.load(bundle)) {
+            writeReconstructions(model, splits.test(), picture);
+        }
+        System.out.println("4/4 Evaluating on the " + splits.test().size() + " held-out images");
+        // The classifier shipped in the jar, trained on Fashion-MNIST's training split only.
+        EmbeddedClassifier.copyTo(classifier);
+        EvaluationReport report = EvaluationSuite.run(bundle, splits, Evaluation.defaults().withClassifier(classifier));
+        Path evalFile = out.resolve("eval.json");
+        report.writeJson(evalFile);
+        System.out.println();
+        System.out.println("Wrote:");
+        System.out.println("  " + run + "/            samples.png, reconstructions.png, losses.png, metrics.jsonl, checkpoint.ali4j");
+        System.out.println("  " + bundle + "/         manifest.json, encoder.onnx, generator.onnx");
+        System.out.println("  " + picture + "  held-out images (rows 1, 3) and their reconstructions (rows 2, 4)");
+        System.out.println("  " + classifier + "/     the Fashion-MNIST classifier behind label_preservation and FID");
+        System.out.printf("  %s          pixel_mse %.4f vs chance level %.4f (ratio %.2f)%n", evalFile,
+                report.reconstruction().pixelMse(), report.reconstruction().pixelMseShuffled(),
+                report.reconstruction().ratio());
+        report.labels().ifPresent(l -> System.out.printf("  %s          label_preservation %.4f (the classifier on "
+                + "G(mu(x)); on x itself: %.4f)%n", evalFile, l.labelPreservation(), l.classifierAccuracy()));
+        report.fid().ifPresent(f -> System.out.printf("  %s          fid_classifier %.2f (%d samples G(z) against %d "
+                + "held-out images)%n", evalFile, f.distance(), f.generated(), f.real()));
+        report.inpainting().ifPresent(i -> System.out.printf("  %s          inpainting_mse %.4f vs chance level %.4f%n",
+                evalFile, i.inpaintingMse(), i.inpaintingMseShuffled()));
+        report.probe().ifPresent(p -> System.out.printf("  %s          linear_probe_accuracy %.4f (%d classes)%n", evalFile,
+                p.accuracy(), p.classes()));
+        return 0;
+    }
+
+    /** Rows of 16 originals, each followed by a row of their reconstructions. */
+    static void writeReconstructions(OnnxLatentModel model, ImageSet test, Path png) throws java.io.IOException {
+        ImageSpec spec = model.manifest().image();
+        float[] x = test.rangeAsTanh(0, SHOWN);
+        ImageTensor originals = new ImageTensor(x, SHOWN, spec.channels(), spec.height(), spec.width());
+        ImageTensor reconstructions = model.reconstruct(originals);
+        int size = spec.imageSize();
+        float[] grid = new float[2 * SHOWN * size];
+        for (int row = 0; row < SHOWN / COLUMNS; row++) {
+            int from = row * COLUMNS * size;
+            System.arraycopy(x, from, grid, 2 * from, COLUMNS * size);
+            System.arraycopy(reconstructions.data(), from, grid, 2 * from + COLUMNS * size, COLUMNS * size);
+        }
+        ImageFiles.writeGrid(new ImageTensor(grid, 2 * SHOWN, spec.channels(), spec.height(), spec.width()),
+                COLUMNS, 3, spec, png);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ali4j.cli;
+
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.image.ImageOptions;
+import dev.ali4j.runtime.server.AliServer;
+import dev.ali4j.runtime.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ali serve}: serves a bundle over HTTP until stopped (Ctrl-C or SIGTERM), then finishes
+ * the requests in flight before exiting. See {@link AliServer} for the endpoints.
+ *
+ * <pre>{@code
+ * ali serve --bundle demo-out/bundle --port 8080
+ * curl --data-binary @shirt.png http://127.0.0.1:8080/v1/reconstruct -o shirt-reconstruction.png
+ * }</pre>
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {
+            "Serves a bundle over HTTP: POST /v1/encode, /v1/reconstruct, /v1/inpaint, /v1/decode, /v1/sample,",
+            "/v1/interpolate; GET /v1/model, /healthz, /metrics (Prometheus). Concurrent requests are merged",
+            "into batched network calls. Binds 127.0.0.1 unless --host says otherwise; Ctrl-C stops after the",
+            "requests in flight have been answered."},
+        exitCodeOnInvalidInput = Cli.EXIT_ERROR)
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private BundleOptions bundle;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "8080",
+            description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "64",
+            description = "Most images or codes per batched network call (default: ${DEFAULT-VALUE}).")
+    private int maxBatch;
+
+    @Option(names = "--max-wait-ms", paramLabel = "MS", defaultValue = "1",
+            description = "How long a call waits for others to join its batch (default: ${DEFAULT-VALUE}).")
+    private long maxWaitMs;
+
+    @Option(names = "--no-batching", description = "Run every request's network calls on their own.")
+    private boolean noBatching;
+
+    @Option(names = "--max-body-bytes", paramLabel = "B", defaultValue = "8388608",
+            description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    private long maxBodyBytes;
+
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "16777216",
+            description = "Most pixels an uploaded image may declare; checked before decoding (default: "
+                    + "${DEFAULT-VALUE}).")
+    private long maxPixels;
+
+    @Option(names = "--resize", paramLabel = "cover|reject", defaultValue = "cover",
+            description = "Images of another size than the bundle's: cover (scale to cover, crop the centre) or "
+                    + "reject (400) (default: ${DEFAULT-VALUE}).")
+    private String resize;
+
+    @Option(names = "--request-timeout-s", paramLabel = "S", defaultValue = "30",
+            description = "How long a request may wait for the model before 503 (default: ${DEFAULT-VALUE}).")
+    private long requestTimeoutS;
+
+    @Option(names = "--shutdown-timeout-s", paramLabel = "S", defaultValue = "30",
+            description = "How long stopping waits for requests in flight (default: ${DEFAULT-VALUE}).")
+    private long shutdownTimeoutS;
+
+    @Option(names = "--spin", description = "Let ONNX Runtime's idle threads spin between calls (by default they "
+            + "sleep: spinning threads of the encoder's and the generator's pools take each other's cores, and the "
+            + "request threads').")
+    private boolean spin;
+
+    @Option(names = "--max-threads", paramLabel = "N", defaultValue = "64",
+            description = "Request threads at most (default: ${DEFAULT-VALUE}).")
+    private int maxThreads;
+
+    /** Runs {@code serve} on its own, without the rest of the ali command line. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServeCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        AliServer server;
+        OnnxLatentModel model;
+        try {
+            ServerConfig config = config();
+            long start = System.nanoTime();
+            model = bundle.load(spin);
+            double loadSeconds = (System.nanoTime() - start) / 1e9;
+            try {
+                server = AliServer.start(model, config);
+            } catch (Exception e) {
+                model.close();
+                throw new IOException("cannot listen on " + host + ":" + port + ": " + Cli.describe(e), e);
+            }
+            server.metrics().modelLoaded(loadSeconds);
+            out.printf(Locale.ROOT, "ali serve: %s loaded in %.2f s (%s, %s); listening on %s%n", bundle.bundle(),
+                    loadSeconds, model.executionProvider(), config.batching() ? "batching up to " + config.maxBatch()
+                            + " per call, waiting at most " + config.maxWait().toMillis() + " ms" : "no batching",
+                    server.uri());
+            out.flush();
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            return Cli.fail(spec, e);
+        }
+        AliServer running = server;
+        OnnxLatentModel loaded = model;
+        Thread stopper = new Thread(() -> {
+            out.println("ali serve: stopping, finishing requests in flight");
+            out.flush();
+            running.close();
+            loaded.close();
+        }, "ali4j-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private ServerConfig config() {
+        ImageOptions.Resize policy;
+        switch (resize.toLowerCase(Locale.ROOT)) {
+            case "cover":
+                policy = ImageOptions.Resize.COVER_AND_CROP;
+                break;
+            case "reject":
+                policy = ImageOptions.Resize.REJECT;
+                break;
+            default:
+                throw new IllegalArgumentException("--resize must be cover or reject, got '" + resize + "'");
+        }
+        if (maxWaitMs < 0 || requestTimeoutS < 1 || shutdownTimeoutS < 0 || maxPixels < 1) {
+            throw new IllegalArgumentException("--max-wait-ms and --shutdown-timeout-s must be 0 or more, "
+                    + "--request-timeout-s and --max-pixels 1 or more");
+        }
+        ServerConfig defaults = ServerConfig.defaults();
+        return defaults.withAddress(host, port)
+                .withBatching(!noBatching, maxBatch, Duration.ofMillis(maxWaitMs))
+                .withLimits(maxBodyBytes, ImageOptions.defaults().withMaxPixels(maxPixels).withResize(policy))
+                .withTimeouts(Duration.ofSeconds(requestTimeoutS), defaults.idleTimeout(),
+                        Duration.ofSeconds(shutdownTimeoutS))
+                .withMaxThreads(maxThreads);
+    }
+}

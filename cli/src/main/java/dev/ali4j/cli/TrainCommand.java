@@ -1,0 +1,175 @@
+package dev.ali4j.cli;
+
+import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.Presets;
+import dev.ali4j.trainer.data.DataSets;
+import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.objective.Objective;
+import dev.ali4j.trainer.objective.ObjectiveSpec;
+import dev.ali4j.trainer.objective.Objectives;
+import dev.ali4j.trainer.objective.Stabilisers;
+import dev.ali4j.trainer.objective.UpdateOrder;
+import dev.ali4j.trainer.train.LatentModelTrainer;
+import dev.ali4j.trainer.train.Checkpoint;
+import dev.ali4j.trainer.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ali train}: trains ALI and leaves a run directory with a checkpoint, pictures and metrics. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train ALI, BiGAN, ALICE or a GALI variant on an image data set. Writes samples.png, reconstructions.png, losses.png, "
+                + "metrics.jsonl and checkpoint.ali4j into the run directory after every epoch.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
+            description = "embedded (the Fashion-MNIST sample in the jar), fashion-mnist (Debian's package), "
+                    + "mnist, idx:DIR (IDX files), cifar10:DIR (binary batches), svhn:DIR (train_32x32.mat, "
+                    + "test_32x32.mat) or folder:DIR (JPEG/PNG, centre-cropped and resized to the architecture). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--arch", defaultValue = TrainingConfig.DEFAULT_ARCHITECTURE,
+            description = "Architecture preset: gray28 (28x28x1), rgb32 (32x32x3) or rgb64 (64x64x3), each also "
+                    + "as a -tiny test copy. Default: ${DEFAULT-VALUE}.")
+    String architecture;
+
+    @Option(names = "--objective", defaultValue = TrainingConfig.DEFAULT_OBJECTIVE, paramLabel = "NAME",
+            description = "Objective preset: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = ObjectiveNames.class)
+    String objective;
+
+    @Option(names = "--objective-file", paramLabel = "FILE",
+            description = "Your own tuple objective, JSON or YAML (format: docs/OBJECTIVES.md); overrides --objective.")
+    Path objectiveFile;
+
+    @Option(names = "--lambda", paramLabel = "W",
+            description = "Weight of the objective's explicit reconstruction terms (alice: default 1).")
+    Float lambda;
+
+    @Option(names = "--classifier", paramLabel = "DIR",
+            description = "Frozen classifier from ./ali train-classifier, for objectives with M(x) (gali-pretrained).")
+    Path classifier;
+
+    @Option(names = "--spectral-norm", negatable = true, defaultValue = "false",
+            description = "Spectral normalisation on every layer of D (GALI's code). Default: ${DEFAULT-VALUE}.")
+    boolean spectralNorm;
+
+    @Option(names = "--instance-noise", defaultValue = "0", paramLabel = "STD",
+            description = "Gaussian noise on every image D sees, decaying to 0 over the run (GALI's code: 0.1). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    float instanceNoise;
+
+    @Option(names = "--dropout", defaultValue = "" + Stabilisers.DEFAULT_DROPOUT, description = "Dropout rate in D. Default: ${DEFAULT-VALUE}.")
+    float dropout;
+
+    @Option(names = "--d-steps", defaultValue = "1", paramLabel = "N",
+            description = "D updates per G/E update. Default: ${DEFAULT-VALUE}.")
+    int discriminatorSteps;
+
+    @Option(names = "--output-bias", negatable = true, defaultValue = "false",
+            description = "Learnable per-pixel bias before G's tanh, set from the first batch's mean image "
+                    + "(ALI's code). Default: ${DEFAULT-VALUE}.")
+    boolean outputBias;
+
+    @Option(names = "--update", defaultValue = UpdateOrder.DEFAULT_LABEL, paramLabel = "ORDER", converter = UpdateOrderConverter.class,
+            description = "alternating (D steps, then G/E against the updated D) or simultaneous (both against the "
+                    + "same D, as ALI's code). Default: ${DEFAULT-VALUE}.")
+    UpdateOrder update;
+
+    @Option(names = "--epochs", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS, description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE, description = "Images per step. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE, description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    float learningRate;
+
+    @Option(names = "--beta1", defaultValue = "" + TrainingConfig.DEFAULT_BETA1, description = "Adam beta1. Default: ${DEFAULT-VALUE}.")
+    float beta1;
+
+    @Option(names = "--beta2", defaultValue = "" + TrainingConfig.DEFAULT_BETA2, description = "Adam beta2. Default: ${DEFAULT-VALUE}.")
+    float beta2;
+
+    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED, description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--average-decay", defaultValue = "" + TrainingConfig.DEFAULT_AVERAGE_DECAY,
+            description = "Decay of the moving average of E and G's weights that is exported and shown; "
+                    + "0 exports the last weights. Default: ${DEFAULT-VALUE}.")
+    float averageDecay;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Train on at most this many images (0 = all).")
+    int limit;
+
+    @Option(names = "--out", defaultValue = "runs/ali", paramLabel = "DIR",
+            description = "Run directory. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its last checkpoint (after a crash or kill -9), with the "
+                    + "settings it was started with; only --epochs may be raised. The result equals an "
+                    + "uninterrupted run.")
+    Path resume;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (resume != null) {
+            Checkpoint.Header header = Checkpoint.readHeader(resume.resolve(Checkpoint.FILE_NAME));
+            DataSplits splits = open(data, header.config().architecture());
+            boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            TrainingConfig config = header.config().withEpochs(epochsGiven ? epochs : header.config().epochs());
+            System.out.println("Resuming " + resume + " after epoch " + header.epoch() + " (step " + header.step()
+                    + ") up to epoch " + config.epochs());
+            report(new LatentModelTrainer(config).addListener(new ProgressBars()).resume(splits, resume), resume);
+            return 0;
+        }
+        DataSplits splits = open(data, architecture);
+        Objective chosen = objectiveFile != null ? Objectives.read(objectiveFile) : Objectives.preset(objective);
+        ObjectiveSpec spec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
+        Objective compiled = Objective.compile(spec);
+        Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias,
+                update);
+        TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
+                .learningRate(learningRate).betas(beta1, beta2).seed(seed).trainLimit(limit).averageDecay(averageDecay)
+                .objective(spec).stabilisers(stabilisers).classifier(classifier == null ? null : classifier.toString())
+                .build();
+        System.out.println("Training " + compiled + " (" + architecture + ") on " + splits.description());
+        report(new LatentModelTrainer(config).addListener(new ProgressBars()).fit(splits, out), out);
+        return 0;
+    }
+
+    /** The data, images fitted to the architecture where the format allows (image folders). */
+    private static DataSplits open(String data, String architecture) throws java.io.IOException {
+        Architecture arch = Presets.byName(architecture);
+        return DataSets.open(data, arch.channels(), arch.height(), arch.width());
+    }
+
+    /** Parses --update by its lower-case label. */
+    static final class UpdateOrderConverter implements picocli.CommandLine.ITypeConverter<UpdateOrder> {
+        @Override
+        public UpdateOrder convert(String value) {
+            return UpdateOrder.parse(value);
+        }
+    }
+
+    /** The preset names, for --help. */
+    static final class ObjectiveNames extends java.util.ArrayList<String> {
+        ObjectiveNames() {
+            super(Objectives.names());
+        }
+    }
+
+    private static void report(LatentModelTrainer.Result result, Path out) {
+        System.out.printf("Done: %d steps, last D loss %.3f, G/E loss %.3f%n", result.steps(),
+                result.lastLosses().discriminator(), result.lastLosses().encoderGenerator());
+        System.out.println("Run directory: " + out.toAbsolutePath());
+        System.out.println("  checkpoint.ali4j, samples.png, reconstructions.png, losses.png, metrics.jsonl");
+        System.out.println("Next: ./ali export --run " + out + " --out " + out.resolve("bundle"));
+    }
+}

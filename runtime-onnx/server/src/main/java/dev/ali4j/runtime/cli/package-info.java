@@ -1,5 +1,0 @@
-/**
- * The runtime's command-line commands (picocli), added as subcommands of the top-level
- * {@code ali} command; {@link dev.ali4j.runtime.cli.RuntimeCommands} lists them.
- */
-package dev.ali4j.runtime.cli;
