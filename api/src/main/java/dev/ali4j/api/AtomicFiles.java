@@ -29,10 +29,19 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /** The directory {@code file} is in, as an absolute path; an IOException for a root, which is in none. */
+    public static Path parentOf(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null) {
+            throw new IOException(file + ": is a root directory, not a file");
+        }
+        return parent;
+    }
+
     /** Writes {@code target} atomically; its parent directory must exist. */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
+        Path dir = parentOf(target);
         if (!Files.isDirectory(dir)) {
             throw new IOException(target + ": cannot write, " + dir + " is not a directory");
         }

@@ -16,7 +16,7 @@ public final class JsonFiles {
     private JsonFiles() {}
 
     public static void write(JsonNode json, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.createDirectories(AtomicFiles.parentOf(file));
         byte[] bytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, o -> o.write(bytes));

@@ -115,7 +115,9 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         } finally {
             if (temporary != null) {
                 try (Stream<Path> files = Files.walk(temporary)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         }

@@ -15,6 +15,7 @@ import dev.ali4j.trainer.arch.LatentNetworks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -244,27 +245,40 @@ public final class RuntimeBenchmark {
         return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
+    /** Reads the server's output up to its "listening on" line; a thread then drains the rest. */
     private static String listeningUri(Process server) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening on (http://\\S+)");
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher m = listening.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (IOException e) {
-                        // the process is gone
-                    }
-                }, "ali4j-bench-drain");
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
+        String uri = null;
+        try {
+            String line;
+            while (uri == null && (line = out.readLine()) != null) {
+                Matcher m = listening.matcher(line);
+                uri = m.find() ? m.group(1) : null;
+            }
+        } finally {
+            if (uri == null) {
+                out.close();
             }
         }
-        throw new IOException("ali serve exited before it listened (see its messages above)");
+        if (uri == null) {
+            throw new IOException("ali serve exited before it listened (see its messages above)");
+        }
+        drain(out);
+        return uri;
+    }
+
+    /** Keeps the server's pipe empty until it exits, so that it never blocks on a full pipe; then closes it. */
+    private static void drain(BufferedReader out) {
+        Thread drain = new Thread(() -> {
+            try (out) {
+                out.transferTo(Writer.nullWriter());
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }, "ali4j-bench-drain");
+        drain.setDaemon(true);
+        drain.start();
     }
 
     /** {@code clients} threads posting back to back for {@code seconds}; latencies in ms per thread. */

@@ -81,7 +81,7 @@ public final class DjlNetworks {
     static NDArray depthToSpace(NDArray x, int b) {
         Shape s = x.getShape();
         long n = s.get(0);
-        long c = s.get(1) / (b * b);
+        long c = s.get(1) / ((long) b * b);
         long h = s.get(2);
         long w = s.get(3);
         return x.reshape(n, c, b, b, h, w).transpose(0, 1, 4, 2, 5, 3).reshape(n, c, h * b, w * b);

@@ -166,7 +166,7 @@ public final class ImageFolderReader {
             List<String> folders = new ArrayList<>();
             try (Stream<Path> entries = Files.list(dir)) {
                 for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
-                    String fileName = entry.getFileName().toString();
+                    String fileName = String.valueOf(entry.getFileName());
                     if (fileName.startsWith(".")) {
                         continue;
                     }
@@ -254,7 +254,7 @@ public final class ImageFolderReader {
     }
 
     private static boolean isImage(Path file) {
-        String fileName = file.getFileName().toString();
+        String fileName = String.valueOf(file.getFileName());
         int dot = fileName.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
     }

@@ -61,7 +61,7 @@ public final class Objectives {
      * @throws IllegalArgumentException if the objective is not valid (see {@link Objective#compile})
      */
     public static Objective read(Path file) throws IOException {
-        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String lower = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
         ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
         ObjectiveSpec spec;
         try {
@@ -76,7 +76,7 @@ public final class Objectives {
             throw new IOException(file + ": the objective file is empty");
         }
         if (spec.name() == null || spec.name().isBlank()) {
-            String base = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            String base = String.valueOf(file.getFileName()).replaceFirst("\\.[^.]*$", "");
             spec = new ObjectiveSpec(base, spec.description(), spec.encoder(), spec.variables(), spec.tuples(),
                     spec.reconstruction(), spec.lambda());
         }

@@ -46,7 +46,7 @@ public final class Checkpoint {
 
     /** Writes {@code file} atomically. */
     public static void write(Path file, Header header, TrainingState state) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.createDirectories(AtomicFiles.parentOf(file));
         AtomicFiles.write(file, raw -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
             out.writeUTF(MAGIC);
