@@ -27,27 +27,27 @@ public final class TrainClassifierCommand implements Callable<Integer> {
             description = "Output directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "" + ClassifierConfig.DEFAULT_EPOCHS, description = "Passes over the training set. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = {"--batch-size", "--batch"}, defaultValue = "100",
+    @Option(names = {"--batch-size", "--batch"}, defaultValue = "" + ClassifierConfig.DEFAULT_BATCH_SIZE,
             description = "Images per step. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "" + ClassifierConfig.DEFAULT_LEARNING_RATE, description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "" + ClassifierConfig.DEFAULT_SEED, description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--limit", defaultValue = "0", description = "Train on at most this many images (0 = all).")
     int limit;
 
-    @Option(names = "--base", defaultValue = "32",
+    @Option(names = "--base", defaultValue = "" + ClassifierConfig.DEFAULT_BASE,
             description = "Channels of the first convolution (then 2x, 4x). Default: ${DEFAULT-VALUE}.")
     int base;
 
-    @Option(names = "--features", defaultValue = "256",
+    @Option(names = "--features", defaultValue = "" + ClassifierConfig.DEFAULT_FEATURE_SIZE,
             description = "Width of the penultimate layer (the features). Default: ${DEFAULT-VALUE}.")
     int features;
 

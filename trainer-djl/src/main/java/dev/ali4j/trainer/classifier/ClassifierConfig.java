@@ -14,6 +14,14 @@ package dev.ali4j.trainer.classifier;
 public record ClassifierConfig(
         int epochs, int batchSize, float learningRate, long seed, int trainLimit, int base, int featureSize) {
 
+    public static final int DEFAULT_EPOCHS = 5;
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    public static final float DEFAULT_LEARNING_RATE = 1e-3f;
+    public static final long DEFAULT_SEED = 42;
+    /** The standard architecture: 32 channels in the first convolution, 256 features. */
+    public static final int DEFAULT_BASE = 32;
+    public static final int DEFAULT_FEATURE_SIZE = 256;
+
     public ClassifierConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -33,9 +41,10 @@ public record ClassifierConfig(
         }
     }
 
-    /** The defaults of {@code ./ali train-classifier}: the standard architecture (base 32, 256 features). */
+    /** The defaults of {@code ./ali train-classifier}: the standard architecture on every training image. */
     public static ClassifierConfig defaults() {
-        return new ClassifierConfig(5, 100, 1e-3f, 42, 0, 32, 256);
+        return new ClassifierConfig(DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_SEED, 0,
+                DEFAULT_BASE, DEFAULT_FEATURE_SIZE);
     }
 
     /** The classifier this configuration trains on images of this shape. */
