@@ -198,11 +198,7 @@ public final class OnnxLatentModel implements LatentModel {
         if (images == null) {
             throw new IllegalArgumentException("encode: images must not be null");
         }
-        if (images.c() != spec.channels() || images.h() != spec.height() || images.w() != spec.width()) {
-            throw new IllegalArgumentException("encode: images are " + images.c() + "x" + images.h() + "x"
-                    + images.w() + " (channels x height x width) but this model takes " + spec.channels() + "x"
-                    + spec.height() + "x" + spec.width() + "; convert and resize them first");
-        }
+        spec.checkShape("encode: images", images.c(), images.h(), images.w(), "this model takes");
         int n = images.n();
         int d = manifest.latent().size();
         int[] sizes = encoderHasLogSigma ? new int[] {d, d} : new int[] {d};

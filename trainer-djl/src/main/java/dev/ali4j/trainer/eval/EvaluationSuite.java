@@ -7,7 +7,6 @@ import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Sampling;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
-import dev.ali4j.trainer.classifier.ClassifierArchitecture;
 import dev.ali4j.trainer.classifier.FrozenClassifier;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
@@ -67,7 +66,7 @@ public final class EvaluationSuite {
         ImageSet test = splits.test();
         List<String> notes = new ArrayList<>();
         if (classifier != null) { // before the long part
-            checkFits(classifier, test);
+            classifier.checkImagesFit(test);
             checkTanhRange(model);
         }
         long start = System.nanoTime();
@@ -193,14 +192,6 @@ public final class EvaluationSuite {
             System.arraycopy(mu, 0, out, from * d, k * d);
         }
         return out;
-    }
-
-    private static void checkFits(FrozenClassifier classifier, ImageSet set) {
-        ClassifierArchitecture a = classifier.architecture();
-        if (set.channels() != a.channels() || set.height() != a.height() || set.width() != a.width()) {
-            throw new IllegalArgumentException(String.format("%s has images of %dx%dx%d but the classifier takes %dx%dx%d",
-                    set.name(), set.channels(), set.height(), set.width(), a.channels(), a.height(), a.width()));
-        }
     }
 
     private static void checkTanhRange(LatentModel model) {

@@ -63,10 +63,7 @@ public final class ReconstructionEval {
      */
     static float[] reconstruct(LatentModel model, ImageSet test, int n) {
         ImageSpec spec = model.manifest().image();
-        if (test.channels() != spec.channels() || test.height() != spec.height() || test.width() != spec.width()) {
-            throw new IllegalArgumentException(String.format("test images are %dx%dx%d but the model takes %dx%dx%d",
-                    test.channels(), test.height(), test.width(), spec.channels(), spec.height(), spec.width()));
-        }
+        spec.checkShape("test images", test.channels(), test.height(), test.width(), "the model takes");
         int size = test.imageSize();
         float[] reconstructions = new float[n * size];
         for (int from = 0; from < n; from += BATCH) {
