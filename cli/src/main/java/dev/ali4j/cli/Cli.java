@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** What the runtime's commands share: loading, file names, and the one-line error report. */
 public final class Cli {
     /** Exit code for a bad bundle, a bad image or bad arguments. */
-    static final int EXIT_ERROR = ReconstructCommand.EXIT_ERROR;
+    public static final int EXIT_ERROR = 2;
 
     private Cli() {
     }
@@ -29,14 +29,6 @@ public final class Cli {
         System.getProperties().putIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         return OnnxLatentModel.load(bundle,
                 RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider).spinning(spinning).build());
-    }
-
-    /** {@code dir/a.png} -> {@code a}. */
-    static String baseName(Path image) {
-        Path fileName = image.getFileName();
-        String name = fileName == null ? "image" : fileName.toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** Prints {@code command: message} on stderr and returns {@link #EXIT_ERROR}. */

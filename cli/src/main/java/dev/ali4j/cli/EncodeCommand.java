@@ -40,8 +40,6 @@ import picocli.CommandLine.Spec;
             "Images are converted and resized to the bundle's shape as for reconstruct."},
         exitCodeOnInvalidInput = Cli.EXIT_ERROR)
 public final class EncodeCommand implements Callable<Integer> {
-    private static final int BATCH = 32;
-
     @Spec
     private CommandSpec spec;
 
@@ -61,8 +59,7 @@ public final class EncodeCommand implements Callable<Integer> {
             ImageSpec imageSpec = model.manifest().image();
             ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
-            for (int start = 0; start < images.size(); start += BATCH) {
-                List<Path> chunk = images.subList(start, Math.min(start + BATCH, images.size()));
+            for (List<Path> chunk : InputImages.batches(images)) {
                 Latents codes = model.encode(ImageFiles.read(chunk, imageSpec));
                 for (int i = 0; i < chunk.size(); i++) {
                     Map<String, Object> line = new LinkedHashMap<>();

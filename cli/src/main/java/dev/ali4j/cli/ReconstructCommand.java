@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,13 +34,8 @@ import picocli.CommandLine.Spec;
             "Writes <name>-reconstruction.png into --out for each IMAGE and prints each file written.",
             "Images are converted to the bundle's channels and, if their size differs, scaled so that "
                     + "they cover the bundle's size (bilinear) and centre-cropped."},
-        exitCodeOnInvalidInput = ReconstructCommand.EXIT_ERROR)
+        exitCodeOnInvalidInput = Cli.EXIT_ERROR)
 public final class ReconstructCommand implements Callable<Integer> {
-    /** Exit code for a bad bundle, a bad image or bad arguments. */
-    public static final int EXIT_ERROR = 2;
-    /** Images encoded and decoded per network call. */
-    private static final int BATCH = 32;
-
     @Spec
     private CommandSpec spec;
 
@@ -62,13 +54,11 @@ public final class ReconstructCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
-            Map<Path, Path> targets = targets();
+            Map<Path, Path> targets = InputImages.outputs(images, out, "-reconstruction.png");
             try (OnnxLatentModel model = bundle.load()) {
                 Files.createDirectories(out);
                 ImageSpec imageSpec = model.manifest().image();
-                List<Path> inputs = new ArrayList<>(targets.keySet());
-                for (int start = 0; start < inputs.size(); start += BATCH) {
-                    List<Path> chunk = inputs.subList(start, Math.min(start + BATCH, inputs.size()));
+                for (List<Path> chunk : InputImages.batches(List.copyOf(targets.keySet()))) {
                     ImageTensor reconstructions = model.reconstruct(ImageFiles.read(chunk, imageSpec));
                     for (int i = 0; i < chunk.size(); i++) {
                         Path target = targets.get(chunk.get(i));
@@ -82,20 +72,5 @@ public final class ReconstructCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             return Cli.fail(spec, e);
         }
-    }
-
-    /** Maps each input to its output file; two inputs with the same base name would collide. */
-    private Map<Path, Path> targets() {
-        Map<Path, Path> targets = new LinkedHashMap<>();
-        Map<Path, Path> writers = new HashMap<>();
-        for (Path image : images) {
-            Path target = out.resolve(Cli.baseName(image) + "-reconstruction.png");
-            Path other = writers.putIfAbsent(target, image);
-            if (other != null && !other.equals(image)) {
-                throw new IllegalArgumentException(other + " and " + image + " would both be written to " + target);
-            }
-            targets.put(image, target);
-        }
-        return targets;
     }
 }
