@@ -10,9 +10,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
-/** What the runtime's commands share: loading, file names, and the one-line error report. */
+/** What the commands share: loading a bundle, and the one-line error report (see {@link AliCli}). */
 public final class Cli {
     /** Exit code for a bad bundle, a bad image or bad arguments. */
     public static final int EXIT_ERROR = 2;
@@ -31,10 +32,27 @@ public final class Cli {
                 RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider).spinning(spinning).build());
     }
 
-    /** Prints {@code command: message} on stderr and returns {@link #EXIT_ERROR}. */
-    static int fail(CommandSpec spec, Exception e) {
-        PrintWriter stderr = spec.commandLine().getErr();
-        stderr.println(spec.qualifiedName() + ": " + describe(e));
+    /**
+     * A command line for {@code command} (and its subcommands) with ali4j's error report: a
+     * command that throws prints {@code command: message} as one line on stderr, the stack trace
+     * only with {@code ALI_DEBUG} set, and exits with {@link #EXIT_ERROR}.
+     *
+     * <pre>{@code
+     * int exit = Cli.commandLine(new ReconstructCommand()).execute("--bundle", "b", "a.png");
+     * }</pre>
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler(Cli::report);
+        return cli;
+    }
+
+    private static int report(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter stderr = command.getErr();
+        stderr.println(command.getCommandSpec().qualifiedName() + ": " + describe(e));
+        if (System.getenv("ALI_DEBUG") != null) {
+            e.printStackTrace(stderr);
+        }
         stderr.flush();
         return EXIT_ERROR;
     }

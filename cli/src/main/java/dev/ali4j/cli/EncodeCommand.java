@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * line on stderr otherwise.
  *
  * <pre>{@code
- * int exit = new CommandLine(new EncodeCommand()).execute("--bundle", "bundle", "a.png", "b.png");
+ * int exit = Cli.commandLine(new EncodeCommand()).execute("--bundle", "bundle", "a.png", "b.png");
  * }</pre>
  */
 @Command(name = "encode", mixinStandardHelpOptions = true,
@@ -54,7 +54,7 @@ public final class EncodeCommand implements Callable<Integer> {
     private List<Path> images;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try (OnnxLatentModel model = bundle.load()) {
             ImageSpec imageSpec = model.manifest().image();
             ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -81,8 +81,6 @@ public final class EncodeCommand implements Callable<Integer> {
                 AtomicFiles.write(out, lines::writeTo);
             }
             return 0;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
         }
     }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@link Inpainting} for the algorithm.
  *
  * <pre>{@code
- * new CommandLine(new InpaintCommand()).execute("--bundle", "b", "--box", "7,7,14,14", "--out", "out", "a.png");
+ * Cli.commandLine(new InpaintCommand()).execute("--bundle", "b", "--box", "7,7,14,14", "--out", "out", "a.png");
  * }</pre>
  */
 @Command(name = "inpaint", mixinStandardHelpOptions = true,
@@ -71,31 +71,27 @@ public final class InpaintCommand implements Callable<Integer> {
     private List<Path> images;
 
     @Override
-    public Integer call() {
-        try {
-            if (rounds < 1 || rounds > Inpainting.MAX_ROUNDS) {
-                throw new IllegalArgumentException("--rounds must be between 1 and " + Inpainting.MAX_ROUNDS + ", got "
-                        + rounds);
-            }
-            Map<Path, Path> targets = InputImages.outputs(images, out, "-inpainted.png");
-            try (OnnxLatentModel model = bundle.load()) {
-                ImageSpec imageSpec = model.manifest().image();
-                Mask mask = hole.mask != null ? MaskFiles.read(hole.mask, imageSpec.height(), imageSpec.width())
-                        : MaskFiles.box(hole.box, "--box", imageSpec.height(), imageSpec.width());
-                Files.createDirectories(out);
-                for (List<Path> chunk : InputImages.batches(List.copyOf(targets.keySet()))) {
-                    ImageTensor filled = Inpainting.inpaint(model, ImageFiles.read(chunk, imageSpec), mask, rounds);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        Path target = targets.get(chunk.get(i));
-                        ImageFiles.writePng(filled, i, imageSpec, target);
-                        spec.commandLine().getOut().println("wrote " + target);
-                    }
-                    spec.commandLine().getOut().flush();
-                }
-            }
-            return 0;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
+    public Integer call() throws IOException {
+        if (rounds < 1 || rounds > Inpainting.MAX_ROUNDS) {
+            throw new IllegalArgumentException("--rounds must be between 1 and " + Inpainting.MAX_ROUNDS + ", got "
+                    + rounds);
         }
+        Map<Path, Path> targets = InputImages.outputs(images, out, "-inpainted.png");
+        try (OnnxLatentModel model = bundle.load()) {
+            ImageSpec imageSpec = model.manifest().image();
+            Mask mask = hole.mask != null ? MaskFiles.read(hole.mask, imageSpec.height(), imageSpec.width())
+                    : MaskFiles.box(hole.box, "--box", imageSpec.height(), imageSpec.width());
+            Files.createDirectories(out);
+            for (List<Path> chunk : InputImages.batches(List.copyOf(targets.keySet()))) {
+                ImageTensor filled = Inpainting.inpaint(model, ImageFiles.read(chunk, imageSpec), mask, rounds);
+                for (int i = 0; i < chunk.size(); i++) {
+                    Path target = targets.get(chunk.get(i));
+                    ImageFiles.writePng(filled, i, imageSpec, target);
+                    spec.commandLine().getOut().println("wrote " + target);
+                }
+                spec.commandLine().getOut().flush();
+            }
+        }
+        return 0;
     }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * 2 on a usage error or a bad bundle or image, with one line on stderr.
  *
  * <pre>{@code
- * int exit = new CommandLine(new ReconstructCommand())
+ * int exit = Cli.commandLine(new ReconstructCommand())
  *         .execute("--bundle", "bundles/mnist", "--out", "out", "digit.png");
  * }</pre>
  */
@@ -51,26 +51,22 @@ public final class ReconstructCommand implements Callable<Integer> {
     private List<Path> images;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        try {
-            Map<Path, Path> targets = InputImages.outputs(images, out, "-reconstruction.png");
-            try (OnnxLatentModel model = bundle.load()) {
-                Files.createDirectories(out);
-                ImageSpec imageSpec = model.manifest().image();
-                for (List<Path> chunk : InputImages.batches(List.copyOf(targets.keySet()))) {
-                    ImageTensor reconstructions = model.reconstruct(ImageFiles.read(chunk, imageSpec));
-                    for (int i = 0; i < chunk.size(); i++) {
-                        Path target = targets.get(chunk.get(i));
-                        ImageFiles.writePng(reconstructions, i, imageSpec, target);
-                        stdout.println("wrote " + target);
-                    }
-                    stdout.flush();
+        Map<Path, Path> targets = InputImages.outputs(images, out, "-reconstruction.png");
+        try (OnnxLatentModel model = bundle.load()) {
+            Files.createDirectories(out);
+            ImageSpec imageSpec = model.manifest().image();
+            for (List<Path> chunk : InputImages.batches(List.copyOf(targets.keySet()))) {
+                ImageTensor reconstructions = model.reconstruct(ImageFiles.read(chunk, imageSpec));
+                for (int i = 0; i < chunk.size(); i++) {
+                    Path target = targets.get(chunk.get(i));
+                    ImageFiles.writePng(reconstructions, i, imageSpec, target);
+                    stdout.println("wrote " + target);
                 }
+                stdout.flush();
             }
-            return 0;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
         }
+        return 0;
     }
 }

@@ -47,7 +47,7 @@ class InferenceCommandsTest {
     private int run(Callable<Integer> command, String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine cli = new CommandLine(command);
+        CommandLine cli = Cli.commandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
