@@ -120,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Rows of 16 originals, each followed by a row of their reconstructions. */
     static void writeReconstructions(OnnxLatentModel model, ImageSet test, Path png) throws java.io.IOException {
         ImageSpec spec = model.manifest().image();
-        float[] x = test.rangeAsTanh(0, SHOWN);
+        float[] x = test.rangeScaled(0, SHOWN, spec.pixelMin(), spec.pixelMax());
         ImageTensor originals = new ImageTensor(x, SHOWN, spec.channels(), spec.height(), spec.width());
         ImageTensor reconstructions = model.reconstruct(originals);
         int size = spec.imageSize();

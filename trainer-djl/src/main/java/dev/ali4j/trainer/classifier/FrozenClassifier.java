@@ -153,7 +153,8 @@ public final class FrozenClassifier implements AutoCloseable, FeatureModel {
     public double accuracy(ImageSet set, int limit) {
         checkLabelledImagesFit(set);
         int n = limit > 0 ? Math.min(limit, set.size()) : set.size();
-        return accuracy(predict(set.rangeAsTanh(0, n), n), set, 0);
+        float[] images = set.rangeScaled(0, n, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX);
+        return accuracy(predict(images, n), set, 0);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Sampling;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
+import dev.ali4j.trainer.classifier.ClassifierArchitecture;
 import dev.ali4j.trainer.classifier.FrozenClassifier;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
@@ -126,8 +127,8 @@ public final class EvaluationSuite {
         float[] realFeatures = new float[real * width];
         for (int from = 0; from < real; from += BATCH) {
             int k = Math.min(BATCH, real - from);
-            System.arraycopy(classifier.features(test.rangeAsTanh(from, k), k), 0, realFeatures, from * width,
-                    k * width);
+            float[] x = test.rangeScaled(from, k, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX);
+            System.arraycopy(classifier.features(x, k), 0, realFeatures, from * width, k * width);
         }
         return new EvaluationReport.Fid(FrechetDistance.between(generated, realFeatures, width), count, real, width);
     }
@@ -187,7 +188,7 @@ public final class EvaluationSuite {
         float[] out = new float[Math.multiplyExact(indices.length, d)];
         for (int from = 0; from < indices.length; from += BATCH) {
             int k = Math.min(BATCH, indices.length - from);
-            float[] x = set.batchAsTanh(Arrays.copyOfRange(indices, from, from + k));
+            float[] x = set.batchScaled(Arrays.copyOfRange(indices, from, from + k), spec.pixelMin(), spec.pixelMax());
             float[] mu = model.encode(new ImageTensor(x, k, spec.channels(), spec.height(), spec.width())).mu();
             System.arraycopy(mu, 0, out, from * d, k * d);
         }
@@ -196,7 +197,8 @@ public final class EvaluationSuite {
 
     private static void checkTanhRange(LatentModel model) {
         ImageSpec spec = model.manifest().image();
-        if (spec.pixelMin() != -1f || spec.pixelMax() != 1f) {
+        if (spec.pixelMin() != ClassifierArchitecture.PIXEL_MIN
+                || spec.pixelMax() != ClassifierArchitecture.PIXEL_MAX) {
             throw new IllegalArgumentException("the classifier takes pixels in [-1, 1] but the model's images are in ["
                     + spec.pixelMin() + ", " + spec.pixelMax() + "]");
         }

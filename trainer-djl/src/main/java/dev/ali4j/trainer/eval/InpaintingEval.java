@@ -67,7 +67,7 @@ public final class InpaintingEval {
         int w = spec.width();
         int size = test.imageSize();
         Box[] boxes = boxes(n, h, w, minFraction, maxFraction, new Random(seed));
-        float[] originals = test.rangeAsTanh(0, n);
+        float[] originals = test.rangeScaled(0, n, spec.pixelMin(), spec.pixelMax());
         float[] filled = new float[n * size];
         // Inpainting takes one mask per batch and the boxes differ, so one image per call.
         for (int i = 0; i < n; i++) {

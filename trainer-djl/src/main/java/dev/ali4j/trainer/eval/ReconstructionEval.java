@@ -42,7 +42,7 @@ public final class ReconstructionEval {
             throw new IllegalArgumentException("need at least 2 test images, got " + n);
         }
         int size = test.imageSize();
-        float[] originals = test.rangeAsTanh(0, n);
+        float[] originals = test.rangeScaled(0, n, spec.pixelMin(), spec.pixelMax());
         float[] reconstructions = reconstruct(model, test, n);
         int[] other = derangement(n, new Random(seed));
         double range = spec.pixelMax() - spec.pixelMin();
@@ -68,7 +68,7 @@ public final class ReconstructionEval {
         float[] reconstructions = new float[n * size];
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
-            float[] x = test.rangeAsTanh(from, count);
+            float[] x = test.rangeScaled(from, count, spec.pixelMin(), spec.pixelMax());
             ImageTensor r = model.reconstruct(new ImageTensor(x, count, spec.channels(), spec.height(), spec.width()));
             System.arraycopy(r.data(), 0, reconstructions, from * size, x.length);
         }

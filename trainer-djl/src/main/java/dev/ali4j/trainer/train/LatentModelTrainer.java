@@ -136,6 +136,7 @@ public final class LatentModelTrainer {
             Engine.getEngine("PyTorch").setRandomSeed(Long.hashCode(config.seed() * 1_000_003L + epoch));
         }
         Architecture arch = run.networks().architecture();
+        ImageSpec spec = arch.imageSpec();
         float noise = config.stabilisers().noiseAt(epoch, config.epochs());
         float[] batch = new float[config.batchSize() * arch.imageSize()];
         Shape shape = new Shape(config.batchSize(), arch.channels(), arch.height(), arch.width());
@@ -145,7 +146,8 @@ public final class LatentModelTrainer {
         long start = System.nanoTime();
         for (int s = 0; s < run.stepsPerEpoch(); s++) {
             int from = s * config.batchSize();
-            run.trainImages().copyBatchAsTanh(java.util.Arrays.copyOfRange(order, from, from + config.batchSize()), batch);
+            run.trainImages().copyBatchScaled(java.util.Arrays.copyOfRange(order, from, from + config.batchSize()),
+                    spec.pixelMin(), spec.pixelMax(), batch);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray images = run.manager().create(batch, shape);
