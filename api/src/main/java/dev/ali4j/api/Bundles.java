@@ -1,15 +1,15 @@
 package dev.ali4j.api;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes and verifies bundle directories: a {@value BundleManifest#FILE_NAME} plus the files it
- * lists with their SHA-256.
+ * Writes and verifies bundles: a {@value BundleManifest#FILE_NAME} plus the files it lists with
+ * their SHA-256, in a directory or (to read) a zip archive of one.
  *
  * <pre>{@code
  * // trainer: the ONNX files are already in dir
@@ -55,7 +55,8 @@ public final class Bundles {
 
     /**
      * Reads {@code dir/manifest.json} and checks that every file it lists exists and matches its
-     * SHA-256, and that the encoder and generator are among them.
+     * SHA-256, and that the encoder and generator are among them. Every file is read once; to use
+     * the files checked, call {@link #readVerified(Path)} instead.
      *
      * @param dir the bundle directory
      * @return the verified manifest
@@ -65,69 +66,33 @@ public final class Bundles {
      * @throws IOException if a file cannot be read
      */
     public static BundleManifest verify(Path dir) throws IOException {
-        BundleManifest manifest = readManifest(dir);
-        for (Map.Entry<String, String> e : manifest.files().entrySet()) {
-            Path file = dir.resolve(e.getKey());
-            if (!Files.isRegularFile(file)) {
-                throw new BundleFormatException(e.getKey() + ": missing");
-            }
-            checkSha(e.getKey(), e.getValue(), Checksums.sha256(file));
-        }
-        return manifest;
+        return readVerified(dir).manifest();
     }
 
     /**
-     * Reads one listed file of a bundle into memory and checks the bytes read against the
-     * manifest, so that what was checked is exactly what the caller uses (a file replaced
-     * between a {@link #verify} and a later read is still caught).
+     * Reads a bundle directory into memory and checks it as {@link #verify(Path)} does, hashing
+     * each file once: the bytes checked are the bytes returned.
      *
      * @param dir the bundle directory
-     * @param manifest its manifest, e.g. from {@link #verify}
-     * @param fileName a file listed in {@code manifest.files()}
-     * @return the file's bytes
-     * @throws BundleFormatException if the file is not listed, missing or does not match
-     * @throws IOException if it cannot be read
+     * @return the manifest and the checked bytes of every file it lists
+     * @throws BundleFormatException naming the problem, as {@link #verify(Path)}
+     * @throws IOException if a file cannot be read
      */
-    public static byte[] readVerified(Path dir, BundleManifest manifest, String fileName) throws IOException {
-        String expected = manifest.files().get(fileName);
-        if (expected == null) {
-            throw new BundleFormatException(BundleManifest.FILE_NAME + ": lists no checksum for " + fileName);
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(dir.resolve(fileName));
-        } catch (NoSuchFileException e) {
-            throw new BundleFormatException(fileName + ": missing", e);
-        }
-        checkSha(fileName, expected, Checksums.sha256(bytes));
-        return bytes;
+    public static VerifiedBundle readVerified(Path dir) throws IOException {
+        return BundleVerifier.verify(new DirectoryBundleSource(dir));
     }
 
-    private static BundleManifest readManifest(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new BundleFormatException(dir + ": no such bundle directory");
-        }
-        Path file = dir.resolve(BundleManifest.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new BundleFormatException(dir + ": not an ali4j bundle (no " + BundleManifest.FILE_NAME + ")");
-        }
-        BundleManifest manifest = BundleManifest.read(file);
-        for (ModelFile model : new ModelFile[] {manifest.encoder(), manifest.generator()}) {
-            if (!manifest.files().containsKey(model.file())) {
-                throw new BundleFormatException(file + ": \"files\" lists no checksum for " + model.file());
-            }
-        }
-        return manifest;
-    }
-
-    private static void checkSha(String name, String expected, String actual) throws BundleFormatException {
-        if (!expected.equals(actual)) {
-            throw new BundleFormatException(name + ": checksum mismatch (manifest says " + shortHex(expected)
-                    + ", file has " + shortHex(actual) + "): the bundle was modified or is corrupt");
-        }
-    }
-
-    private static String shortHex(String sha) {
-        return sha.substring(0, 8) + "…";
+    /**
+     * Reads a zip archive of a bundle to its end (the stream is left open) and checks it as
+     * {@link #verify(Path)} checks a directory. The files may lie at the archive's root or in one
+     * folder (a zipped bundle directory); other entries are ignored.
+     *
+     * @param zip the archive's bytes: an Android asset, a download, a class-path resource
+     * @return the manifest and the checked bytes of every file it lists
+     * @throws BundleFormatException if the stream is not a zip of a valid bundle, naming the fault
+     * @throws IOException if the stream cannot be read
+     */
+    public static VerifiedBundle readVerified(InputStream zip) throws IOException {
+        return BundleVerifier.verify(new ZipBundleSource(zip));
     }
 }

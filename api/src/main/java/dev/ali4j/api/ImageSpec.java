@@ -1,5 +1,7 @@
 package dev.ali4j.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -93,6 +95,59 @@ public final class ImageSpec {
     /** @return {@code channels * height * width}, the number of floats in one image */
     public int imageSize() {
         return channels * height * width;
+    }
+
+    /**
+     * @return whether images of {@code channels x height x width} have this spec's shape (the
+     *     pixel range is not compared)
+     */
+    public boolean hasShape(int channels, int height, int width) {
+        return channels == this.channels && height == this.height && width == this.width;
+    }
+
+    /**
+     * Checks that images of {@code channels x height x width} have this spec's shape (the pixel
+     * range is not compared); see {@link #checkShape(String, int, int, int, String, int, int, int)}.
+     *
+     * @param images the images checked, as the message names them, e.g. {@code "encode: images"}
+     * @param taker what takes images of this spec, with its verb, e.g. {@code "this model takes"}
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public void checkShape(String images, int channels, int height, int width, String taker) {
+        checkShape(images, channels, height, width, taker, this.channels, this.height, this.width);
+    }
+
+    /**
+     * ali4j's one check of an image shape against another, so that every mismatch reads alike and
+     * says what differs: {@code "test images are 1x32x32 but the model takes 1x28x28 (channels x
+     * height x width): the height and width differ"}. Either side may be images or something that
+     * takes them (a model, an architecture, a classifier), with any number of channels.
+     *
+     * @param images the images checked, as the message names them, e.g. {@code "test images"}
+     * @param taker what they must fit, with its verb, e.g. {@code "the classifier takes"}
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public static void checkShape(String images, int channels, int height, int width, String taker,
+            int takenChannels, int takenHeight, int takenWidth) {
+        List<String> differing = new ArrayList<>();
+        if (channels != takenChannels) {
+            differing.add("channels");
+        }
+        if (height != takenHeight) {
+            differing.add("height");
+        }
+        if (width != takenWidth) {
+            differing.add("width");
+        }
+        if (differing.isEmpty()) {
+            return;
+        }
+        String which = differing.size() == 1 ? differing.get(0)
+                : String.join(", ", differing.subList(0, differing.size() - 1)) + " and "
+                        + differing.get(differing.size() - 1);
+        throw new IllegalArgumentException(images + " are " + channels + "x" + height + "x" + width + " but " + taker
+                + " " + takenChannels + "x" + takenHeight + "x" + takenWidth + " (channels x height x width): the "
+                + which + " differ");
     }
 
     @Override

@@ -23,6 +23,12 @@ package dev.ali4j.api;
  * }</pre>
  */
 public final class Inpainting {
+    /**
+     * The most rounds ali4j's command line and server accept: a bound on the work one request can
+     * ask for ({@link #inpaint} itself takes any number).
+     */
+    public static final int MAX_ROUNDS = 100;
+
     private Inpainting() {
     }
 

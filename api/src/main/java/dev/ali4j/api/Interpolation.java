@@ -134,7 +134,7 @@ public enum Interpolation {
             throw new IllegalArgumentException("interpolate: steps must be at least 2 (both ends), got " + steps);
         }
         Latents codes = model.encode(ImageTensor.concat(java.util.Arrays.asList(a, b)));
-        return decode(model, codes.row(0), codes.row(1), steps);
+        return decode(model, codes.mu(0), codes.mu(1), steps);
     }
 
     private static double norm(float[] z) {

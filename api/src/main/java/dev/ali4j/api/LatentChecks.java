@@ -40,10 +40,6 @@ final class LatentChecks {
         if (images == null) {
             throw new IllegalArgumentException(what + " must not be null");
         }
-        if (images.c() != spec.channels() || images.h() != spec.height() || images.w() != spec.width()) {
-            throw new IllegalArgumentException(what + " are " + images.c() + "x" + images.h() + "x" + images.w()
-                    + " (channels x height x width) but the model's images are " + spec.channels() + "x"
-                    + spec.height() + "x" + spec.width());
-        }
+        spec.checkShape(what, images.c(), images.h(), images.w(), "the model takes");
     }
 }

@@ -7,7 +7,7 @@ package dev.ali4j.api;
  *
  * <pre>{@code
  * Latents codes = model.encode(images);
- * float[] z0 = codes.row(0);                     // mean code of the first image, d floats
+ * float[] z0 = codes.mu(0);                      // mean code of the first image, d floats
  * ImageTensor again = model.decode(codes.mu(), codes.n());
  * }</pre>
  */
@@ -64,13 +64,13 @@ public final class Latents {
     }
 
     /**
-     * @param i row, {@code 0 <= i < n}
+     * @param i image, {@code 0 <= i < n}
      * @return a copy of the mean code of image {@code i}, {@code d} floats
      * @throws IndexOutOfBoundsException if {@code i} is out of range
      */
-    public float[] row(int i) {
+    public float[] mu(int i) {
         if (i < 0 || i >= n) {
-            throw new IndexOutOfBoundsException("row " + i + " of " + n);
+            throw new IndexOutOfBoundsException("image " + i + " of " + n);
         }
         float[] out = new float[d];
         System.arraycopy(mu, i * d, out, 0, d);

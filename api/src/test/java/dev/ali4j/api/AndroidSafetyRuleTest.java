@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The Android-safety rule itself: the signatures file the build uses
  * ({@code build/android-forbidden.txt}, checked by the forbiddenapis plugin in api and
  * runtime-onnx/core) must reject a class that references AWT or DJL and accept one that uses
- * only java.util and java.nio. If the file or the checker stopped working, this test fails.
+ * only java.util and java.nio. If the file or the checker stopped working, this test fails. The
+ * checker runs with the options and signatures of the build's plugin execution, read from the
+ * parent pom ({@link ForbiddenApisSettings}), so the two cannot drift apart.
  */
 class AndroidSafetyRuleTest {
 
@@ -90,12 +92,19 @@ class AndroidSafetyRuleTest {
         assertEquals(List.of(), errors);
     }
 
-    /** The file the Maven build checks against (set by surefire; falls back to the repo root). */
-    private static Path signatures() {
-        String configured = System.getProperty("ali4j.androidSignatures");
-        Path file = configured != null ? Path.of(configured) : Path.of("..", "build", "android-forbidden.txt");
-        assertTrue(Files.isRegularFile(file), "signatures file not found: " + file.toAbsolutePath());
-        return file;
+    /** The repository root, whose pom configures the check (set by surefire; falls back to the parent directory). */
+    private static Path root() {
+        String configured = System.getProperty("ali4j.rootDirectory");
+        Path root = configured != null ? Path.of(configured) : Path.of("..");
+        assertTrue(Files.isRegularFile(root.resolve("pom.xml")), "parent pom not found in " + root.toAbsolutePath());
+        return root;
+    }
+
+    @Test
+    void theBuildsSignaturesAreChecked() throws Exception {
+        ForbiddenApisSettings build = ForbiddenApisSettings.ofBuild(root());
+        assertEquals(List.of(root().resolve("build").resolve("android-forbidden.txt")), build.signaturesFiles());
+        assertTrue(build.options().contains(Checker.Option.FAIL_ON_VIOLATION), build.options().toString());
     }
 
     private void check(String classFile, List<String> errors) throws Exception {
@@ -119,11 +128,13 @@ class AndroidSafetyRuleTest {
         };
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
                 AndroidSafetyRuleTest.class.getClassLoader())) {
-            // The same options as the plugin execution in the parent pom.
-            Checker checker = new Checker(logger, loader,
-                    Checker.Option.FAIL_ON_VIOLATION, Checker.Option.FAIL_ON_MISSING_CLASSES,
-                    Checker.Option.FAIL_ON_UNRESOLVABLE_SIGNATURES);
-            checker.parseSignaturesFile(signatures().toFile());
+            // Exactly as the build's plugin execution runs it: its options and signatures, read from the pom.
+            ForbiddenApisSettings build = ForbiddenApisSettings.ofBuild(root());
+            Checker checker = new Checker(logger, loader, build.options());
+            for (Path signatures : build.signaturesFiles()) {
+                assertTrue(Files.isRegularFile(signatures), "signatures file not found: " + signatures);
+                checker.parseSignaturesFile(signatures.toFile());
+            }
             checker.addClassesToCheck(dir.toFile(), classFile);
             checker.run();
         }

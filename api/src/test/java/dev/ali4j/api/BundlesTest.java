@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +38,52 @@ class BundlesTest {
         assertEquals(Checksums.sha256(generatorBytes), written.files().get("generator.onnx"));
         assertEquals(written, Bundles.verify(dir));
         assertEquals(written, BundleManifest.read(dir.resolve(BundleManifest.FILE_NAME)));
-        assertArrayEquals(encoderBytes, Bundles.readVerified(dir, written, "encoder.onnx"));
+        VerifiedBundle read = Bundles.readVerified(dir);
+        assertEquals(written, read.manifest());
+        assertArrayEquals(encoderBytes, read.bytes("encoder.onnx"));
+        assertArrayEquals(generatorBytes, read.bytes("generator.onnx"));
+        read.bytes("encoder.onnx")[0] ^= 1;
+        assertArrayEquals(encoderBytes, read.bytes("encoder.onnx"), "callers get copies");
+        assertThrows(IllegalArgumentException.class, () -> read.bytes("classifier.onnx"));
+    }
+
+    @Test
+    void aZippedBundleReadsLikeItsDirectoryAtTheRootOrInOneFolder() throws IOException {
+        BundleManifest written = Bundles.write(dir, BundleManifestTest.sample());
+        for (String folder : new String[] {"", "bundle/"}) {
+            byte[] archive = zip(folder, BundleManifest.FILE_NAME, "encoder.onnx", "generator.onnx");
+            VerifiedBundle read = Bundles.readVerified(new ByteArrayInputStream(archive));
+            assertEquals(written, read.manifest(), folder);
+            assertArrayEquals(encoderBytes, read.bytes("encoder.onnx"), folder);
+        }
+    }
+
+    @Test
+    void aZipWithoutManifestOrWithATamperedFileFailsLikeADirectory() throws IOException {
+        BundleManifest written = Bundles.write(dir, BundleManifestTest.sample());
+        byte[] noManifest = zip("", "encoder.onnx", "generator.onnx");
+        assertEquals("not a zip archive of an ali4j bundle (no manifest.json)", assertThrows(
+                BundleFormatException.class, () -> Bundles.readVerified(new ByteArrayInputStream(noManifest)))
+                .getMessage());
+        Files.write(dir.resolve("generator.onnx"), "tampered".getBytes(StandardCharsets.UTF_8));
+        byte[] tampered = zip("", BundleManifest.FILE_NAME, "encoder.onnx", "generator.onnx");
+        String fromZip = assertThrows(BundleFormatException.class,
+                () -> Bundles.readVerified(new ByteArrayInputStream(tampered))).getMessage();
+        assertEquals(assertThrows(BundleFormatException.class, () -> Bundles.verify(dir)).getMessage(), fromZip);
+        assertTrue(fromZip.startsWith("generator.onnx: checksum mismatch (manifest says "
+                + written.files().get("generator.onnx").substring(0, 8)), fromZip);
+    }
+
+    private byte[] zip(String folder, String... names) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (String name : names) {
+                zip.putNextEntry(new ZipEntry(folder + name));
+                zip.write(Files.readAllBytes(dir.resolve(name)));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     @Test
@@ -56,7 +105,7 @@ class BundlesTest {
                 + "…): the bundle was modified or is corrupt";
         assertEquals(expected, assertThrows(BundleFormatException.class, () -> Bundles.verify(dir)).getMessage());
         assertEquals(expected, assertThrows(BundleFormatException.class,
-                () -> Bundles.readVerified(dir, written, "encoder.onnx")).getMessage());
+                () -> Bundles.readVerified(dir)).getMessage());
     }
 
     @Test

@@ -95,7 +95,7 @@ class PixelCodecTest {
     @Test
     void latentRowsAreCopies() {
         Latents l = new Latents(new float[] {1, 2, 3, 4, 5, 6}, null, 2, 3);
-        assertArrayEquals(new float[] {4, 5, 6}, l.row(1));
+        assertArrayEquals(new float[] {4, 5, 6}, l.mu(1));
         assertThrows(IllegalArgumentException.class, () -> new Latents(new float[5], null, 2, 3));
         assertThrows(IllegalArgumentException.class, () -> new Latents(new float[6], new float[5], 2, 3));
     }

@@ -10,12 +10,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
-/** What the runtime's commands share: loading, file names, and the one-line error report. */
+/** What the commands share: loading a bundle, and the one-line error report (see {@link AliCli}). */
 public final class Cli {
     /** Exit code for a bad bundle, a bad image or bad arguments. */
-    static final int EXIT_ERROR = ReconstructCommand.EXIT_ERROR;
+    public static final int EXIT_ERROR = 2;
 
     private Cli() {
     }
@@ -31,18 +32,27 @@ public final class Cli {
                 RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider).spinning(spinning).build());
     }
 
-    /** {@code dir/a.png} -> {@code a}. */
-    static String baseName(Path image) {
-        Path fileName = image.getFileName();
-        String name = fileName == null ? "image" : fileName.toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+    /**
+     * A command line for {@code command} (and its subcommands) with ali4j's error report: a
+     * command that throws prints {@code command: message} as one line on stderr, the stack trace
+     * only with {@code ALI_DEBUG} set, and exits with {@link #EXIT_ERROR}.
+     *
+     * <pre>{@code
+     * int exit = Cli.commandLine(new ReconstructCommand()).execute("--bundle", "b", "a.png");
+     * }</pre>
+     */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cli = new CommandLine(command);
+        cli.setExecutionExceptionHandler(Cli::report);
+        return cli;
     }
 
-    /** Prints {@code command: message} on stderr and returns {@link #EXIT_ERROR}. */
-    static int fail(CommandSpec spec, Exception e) {
-        PrintWriter stderr = spec.commandLine().getErr();
-        stderr.println(spec.qualifiedName() + ": " + describe(e));
+    private static int report(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter stderr = command.getErr();
+        stderr.println(command.getCommandSpec().qualifiedName() + ": " + describe(e));
+        if (System.getenv("ALI_DEBUG") != null) {
+            e.printStackTrace(stderr);
+        }
         stderr.flush();
         return EXIT_ERROR;
     }

@@ -16,11 +16,14 @@ import dev.ali4j.trainer.objective.ObjectiveSpec;
 import dev.ali4j.trainer.objective.Objectives;
 import dev.ali4j.trainer.train.LatentModelTrainer;
 import dev.ali4j.trainer.train.TrainingConfig;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ali demo}: the whole path on the embedded sample, in a few minutes. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -36,6 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_OBJECTIVE = "alice";
     /** The weight of its pixel reconstruction term (docs/RESULTS.md, "Demo configuration"). */
     static final float DEMO_LAMBDA = 10f;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -63,49 +69,50 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         DataSplits splits = DataSets.open(DataSets.DEFAULT_SPEC);
-        ObjectiveSpec spec = Objectives.presetSpec(objective);
+        ObjectiveSpec objectiveSpec = Objectives.presetSpec(objective);
         Float weight = lambda != null ? lambda : objective.equals(DEMO_OBJECTIVE) ? Float.valueOf(DEMO_LAMBDA) : null;
         if (weight != null) {
-            spec = spec.withLambda(weight);
+            objectiveSpec = objectiveSpec.withLambda(weight);
         }
-        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batch).seed(seed).objective(spec)
-                .build();
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batch).seed(seed)
+                .objective(objectiveSpec).build();
         Path run = out.resolve("run");
         Path bundle = out.resolve("bundle");
         Path classifier = out.resolve("classifier");
-        System.out.println("1/4 Training " + objective + (weight != null ? " (lambda " + weight + ")" : "") + " (gray28, " + epochs + " epochs of batch " + batch
+        stdout.println("1/4 Training " + objective + (weight != null ? " (lambda " + weight + ")" : "") + " (gray28, " + epochs + " epochs of batch " + batch
                 + ") on the " + splits.description());
         new LatentModelTrainer(config).addListener(new ProgressBars()).fit(splits, run);
-        System.out.println("2/4 Exporting the ONNX bundle");
+        stdout.println("2/4 Exporting the ONNX bundle");
         BundleExporter.export(run, bundle);
-        System.out.println("3/4 Reconstructing held-out images through ONNX Runtime");
+        stdout.println("3/4 Reconstructing held-out images through ONNX Runtime");
         Path picture = out.resolve("reconstructions.png");
         try (OnnxLatentModel model = OnnxLatentModel.load(bundle)) {
             writeReconstructions(model, splits.test(), picture);
         }
-        System.out.println("4/4 Evaluating on the " + splits.test().size() + " held-out images");
+        stdout.println("4/4 Evaluating on the " + splits.test().size() + " held-out images");
         // The classifier shipped in the jar, trained on Fashion-MNIST's training split only.
         EmbeddedClassifier.copyTo(classifier);
         EvaluationReport report = EvaluationSuite.run(bundle, splits, Evaluation.defaults().withClassifier(classifier));
         Path evalFile = out.resolve("eval.json");
         report.writeJson(evalFile);
-        System.out.println();
-        System.out.println("Wrote:");
-        System.out.println("  " + run + "/            samples.png, reconstructions.png, losses.png, metrics.jsonl, checkpoint.ali4j");
-        System.out.println("  " + bundle + "/         manifest.json, encoder.onnx, generator.onnx");
-        System.out.println("  " + picture + "  held-out images (rows 1, 3) and their reconstructions (rows 2, 4)");
-        System.out.println("  " + classifier + "/     the Fashion-MNIST classifier behind label_preservation and FID");
-        System.out.printf("  %s          pixel_mse %.4f vs chance level %.4f (ratio %.2f)%n", evalFile,
+        stdout.println();
+        stdout.println("Wrote:");
+        stdout.println("  " + run + "/            samples.png, reconstructions.png, losses.png, metrics.jsonl, checkpoint.ali4j");
+        stdout.println("  " + bundle + "/         manifest.json, encoder.onnx, generator.onnx");
+        stdout.println("  " + picture + "  held-out images (rows 1, 3) and their reconstructions (rows 2, 4)");
+        stdout.println("  " + classifier + "/     the Fashion-MNIST classifier behind label_preservation and FID");
+        stdout.printf("  %s          pixel_mse %.4f vs chance level %.4f (ratio %.2f)%n", evalFile,
                 report.reconstruction().pixelMse(), report.reconstruction().pixelMseShuffled(),
                 report.reconstruction().ratio());
-        report.labels().ifPresent(l -> System.out.printf("  %s          label_preservation %.4f (the classifier on "
+        report.labels().ifPresent(l -> stdout.printf("  %s          label_preservation %.4f (the classifier on "
                 + "G(mu(x)); on x itself: %.4f)%n", evalFile, l.labelPreservation(), l.classifierAccuracy()));
-        report.fid().ifPresent(f -> System.out.printf("  %s          fid_classifier %.2f (%d samples G(z) against %d "
+        report.fid().ifPresent(f -> stdout.printf("  %s          fid_classifier %.2f (%d samples G(z) against %d "
                 + "held-out images)%n", evalFile, f.distance(), f.generated(), f.real()));
-        report.inpainting().ifPresent(i -> System.out.printf("  %s          inpainting_mse %.4f vs chance level %.4f%n",
+        report.inpainting().ifPresent(i -> stdout.printf("  %s          inpainting_mse %.4f vs chance level %.4f%n",
                 evalFile, i.inpaintingMse(), i.inpaintingMseShuffled()));
-        report.probe().ifPresent(p -> System.out.printf("  %s          linear_probe_accuracy %.4f (%d classes)%n", evalFile,
+        report.probe().ifPresent(p -> stdout.printf("  %s          linear_probe_accuracy %.4f (%d classes)%n", evalFile,
                 p.accuracy(), p.classes()));
         return 0;
     }
@@ -113,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Rows of 16 originals, each followed by a row of their reconstructions. */
     static void writeReconstructions(OnnxLatentModel model, ImageSet test, Path png) throws java.io.IOException {
         ImageSpec spec = model.manifest().image();
-        float[] x = test.rangeAsTanh(0, SHOWN);
+        float[] x = test.rangeScaled(0, SHOWN, spec.pixelMin(), spec.pixelMax());
         ImageTensor originals = new ImageTensor(x, SHOWN, spec.channels(), spec.height(), spec.width());
         ImageTensor reconstructions = model.reconstruct(originals);
         int size = spec.imageSize();

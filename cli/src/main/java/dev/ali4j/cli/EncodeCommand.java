@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * line on stderr otherwise.
  *
  * <pre>{@code
- * int exit = new CommandLine(new EncodeCommand()).execute("--bundle", "bundle", "a.png", "b.png");
+ * int exit = Cli.commandLine(new EncodeCommand()).execute("--bundle", "bundle", "a.png", "b.png");
  * }</pre>
  */
 @Command(name = "encode", mixinStandardHelpOptions = true,
@@ -40,8 +40,6 @@ import picocli.CommandLine.Spec;
             "Images are converted and resized to the bundle's shape as for reconstruct."},
         exitCodeOnInvalidInput = Cli.EXIT_ERROR)
 public final class EncodeCommand implements Callable<Integer> {
-    private static final int BATCH = 32;
-
     @Spec
     private CommandSpec spec;
 
@@ -56,13 +54,12 @@ public final class EncodeCommand implements Callable<Integer> {
     private List<Path> images;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         try (OnnxLatentModel model = bundle.load()) {
             ImageSpec imageSpec = model.manifest().image();
             ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
-            for (int start = 0; start < images.size(); start += BATCH) {
-                List<Path> chunk = images.subList(start, Math.min(start + BATCH, images.size()));
+            for (List<Path> chunk : InputImages.batches(images)) {
                 Latents codes = model.encode(ImageFiles.read(chunk, imageSpec));
                 for (int i = 0; i < chunk.size(); i++) {
                     Map<String, Object> line = new LinkedHashMap<>();
@@ -84,8 +81,6 @@ public final class EncodeCommand implements Callable<Integer> {
                 AtomicFiles.write(out, lines::writeTo);
             }
             return 0;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
         }
     }
 

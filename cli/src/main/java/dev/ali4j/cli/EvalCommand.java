@@ -10,12 +10,15 @@ import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.eval.Evaluation;
 import dev.ali4j.trainer.eval.EvaluationReport;
 import dev.ali4j.trainer.eval.EvaluationSuite;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ali eval}: the evaluation suite ({@link EvaluationSuite}) of a bundle on test images, through ONNX Runtime. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -32,6 +35,9 @@ import picocli.CommandLine.Option;
                         + "classifier's features of --fid-samples prior samples G(z) and of as many test images).",
                 "Metrics that need labels are skipped, with a note in the file, when the data has none."})
 public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Model bundle directory.")
     Path bundle;
@@ -88,25 +94,25 @@ public final class EvalCommand implements Callable<Integer> {
         DataSplits splits = DataSets.open(data, image.channels(), image.height(), image.width());
         EvaluationReport report = EvaluationSuite.run(bundle, splits, settings);
         report.writeJson(out);
-        printSummary(report, out);
+        printSummary(report, out, spec.commandLine().getOut());
         return 0;
     }
 
     /** A few lines: each metric measured, and each note. */
-    static void printSummary(EvaluationReport r, Path file) {
-        System.out.printf("pixel_mse %.4f, pixel_mse_shuffled %.4f (ratio %.2f) on %d test images -> %s%n",
+    static void printSummary(EvaluationReport r, Path file, PrintWriter stdout) {
+        stdout.printf("pixel_mse %.4f, pixel_mse_shuffled %.4f (ratio %.2f) on %d test images -> %s%n",
                 r.reconstruction().pixelMse(), r.reconstruction().pixelMseShuffled(), r.reconstruction().ratio(),
                 r.reconstruction().images(), file);
-        r.labels().ifPresent(l -> System.out.printf(
+        r.labels().ifPresent(l -> stdout.printf(
                 "label_preservation %.4f (classifier on G(mu(x))), classifier_accuracy %.4f (on x)%n",
                 l.labelPreservation(), l.classifierAccuracy()));
-        r.fid().ifPresent(f -> System.out.printf("fid_classifier %.4f (%d samples G(z) against %d test images)%n",
+        r.fid().ifPresent(f -> stdout.printf("fid_classifier %.4f (%d samples G(z) against %d test images)%n",
                 f.distance(), f.generated(), f.real()));
-        r.probe().ifPresent(p -> System.out.printf("linear_probe_accuracy %.4f (%d classes, fitted on %d training codes)%n",
+        r.probe().ifPresent(p -> stdout.printf("linear_probe_accuracy %.4f (%d classes, fitted on %d training codes)%n",
                 p.accuracy(), p.classes(), p.trainCodes()));
-        r.inpainting().ifPresent(i -> System.out.printf(
+        r.inpainting().ifPresent(i -> stdout.printf(
                 "inpainting_mse %.4f, inpainting_mse_shuffled %.4f (boxes of %d to %d pixels a side)%n",
                 i.inpaintingMse(), i.inpaintingMseShuffled(), i.minSide(), i.maxSide()));
-        r.notes().forEach(note -> System.out.println("note: " + note));
+        r.notes().forEach(note -> stdout.println("note: " + note));
     }
 }

@@ -10,8 +10,6 @@ import dev.ali4j.runtime.image.MaskFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@link Inpainting} for the algorithm.
  *
  * <pre>{@code
- * new CommandLine(new InpaintCommand()).execute("--bundle", "b", "--box", "7,7,14,14", "--out", "out", "a.png");
+ * Cli.commandLine(new InpaintCommand()).execute("--bundle", "b", "--box", "7,7,14,14", "--out", "out", "a.png");
  * }</pre>
  */
 @Command(name = "inpaint", mixinStandardHelpOptions = true,
@@ -40,9 +38,6 @@ import picocli.CommandLine.Spec;
             "size first, as for reconstruct; the mask is in the bundle's pixels."},
         exitCodeOnInvalidInput = Cli.EXIT_ERROR)
 public final class InpaintCommand implements Callable<Integer> {
-    private static final int BATCH = 32;
-    private static final int MAX_ROUNDS = 100;
-
     @Spec
     private CommandSpec spec;
 
@@ -64,7 +59,8 @@ public final class InpaintCommand implements Callable<Integer> {
     }
 
     @Option(names = "--rounds", paramLabel = "K", defaultValue = "1",
-            description = "Encode-decode-paste rounds, 1 to " + MAX_ROUNDS + " (default: ${DEFAULT-VALUE}).")
+            description = "Encode-decode-paste rounds, 1 to " + Inpainting.MAX_ROUNDS
+                    + " (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
@@ -75,46 +71,27 @@ public final class InpaintCommand implements Callable<Integer> {
     private List<Path> images;
 
     @Override
-    public Integer call() {
-        try {
-            if (rounds < 1 || rounds > MAX_ROUNDS) {
-                throw new IllegalArgumentException("--rounds must be between 1 and " + MAX_ROUNDS + ", got " + rounds);
-            }
-            Map<Path, Path> targets = targets();
-            try (OnnxLatentModel model = bundle.load()) {
-                ImageSpec imageSpec = model.manifest().image();
-                Mask mask = hole.mask != null ? MaskFiles.read(hole.mask, imageSpec.height(), imageSpec.width())
-                        : MaskFiles.box(hole.box, "--box", imageSpec.height(), imageSpec.width());
-                Files.createDirectories(out);
-                List<Path> inputs = List.copyOf(targets.keySet());
-                for (int start = 0; start < inputs.size(); start += BATCH) {
-                    List<Path> chunk = inputs.subList(start, Math.min(start + BATCH, inputs.size()));
-                    ImageTensor filled = Inpainting.inpaint(model, ImageFiles.read(chunk, imageSpec), mask, rounds);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        Path target = targets.get(chunk.get(i));
-                        ImageFiles.writePng(filled, i, imageSpec, target);
-                        spec.commandLine().getOut().println("wrote " + target);
-                    }
-                    spec.commandLine().getOut().flush();
+    public Integer call() throws IOException {
+        if (rounds < 1 || rounds > Inpainting.MAX_ROUNDS) {
+            throw new IllegalArgumentException("--rounds must be between 1 and " + Inpainting.MAX_ROUNDS + ", got "
+                    + rounds);
+        }
+        Map<Path, Path> targets = InputImages.outputs(images, out, "-inpainted.png");
+        try (OnnxLatentModel model = bundle.load()) {
+            ImageSpec imageSpec = model.manifest().image();
+            Mask mask = hole.mask != null ? MaskFiles.read(hole.mask, imageSpec.height(), imageSpec.width())
+                    : MaskFiles.box(hole.box, "--box", imageSpec.height(), imageSpec.width());
+            Files.createDirectories(out);
+            for (List<Path> chunk : InputImages.batches(List.copyOf(targets.keySet()))) {
+                ImageTensor filled = Inpainting.inpaint(model, ImageFiles.read(chunk, imageSpec), mask, rounds);
+                for (int i = 0; i < chunk.size(); i++) {
+                    Path target = targets.get(chunk.get(i));
+                    ImageFiles.writePng(filled, i, imageSpec, target);
+                    spec.commandLine().getOut().println("wrote " + target);
                 }
+                spec.commandLine().getOut().flush();
             }
-            return 0;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
         }
-    }
-
-    private Map<Path, Path> targets() {
-        Map<Path, Path> targets = new LinkedHashMap<>();
-        Map<Path, Path> writers = new HashMap<>();
-        for (Path image : images) {
-            Path target = out.resolve(Cli.baseName(image) + "-inpainted.png");
-            Path other = writers.putIfAbsent(target, image);
-            if (other != null && !other.equals(image)) {
-                throw new IllegalArgumentException(other + " and " + image + " would both be written to " + target);
-            }
-            targets.put(image, target);
-        }
-        return targets;
+        return 0;
     }
 }

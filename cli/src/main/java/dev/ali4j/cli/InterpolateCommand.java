@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * row. The endpoints are two images (their mean codes) or two seeds (codes drawn from N(0, I)).
  *
  * <pre>{@code
- * new CommandLine(new InterpolateCommand()).execute("--bundle", "b", "--out", "morph.png", "a.png", "b.png");
- * new CommandLine(new InterpolateCommand()).execute("--bundle", "b", "--seed-a", "1", "--seed-b", "2",
+ * Cli.commandLine(new InterpolateCommand()).execute("--bundle", "b", "--out", "morph.png", "a.png", "b.png");
+ * Cli.commandLine(new InterpolateCommand()).execute("--bundle", "b", "--seed-a", "1", "--seed-b", "2",
  *         "--spherical", "--out", "walk.png");
  * }</pre>
  */
@@ -67,42 +67,38 @@ public final class InterpolateCommand implements Callable<Integer> {
     private List<Path> images = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        try {
-            boolean seeds = seedA != null || seedB != null;
-            if (seeds && !images.isEmpty()) {
-                throw new IllegalArgumentException("give either two IMAGEs or --seed-a and --seed-b, not both");
-            }
-            if (seeds ? seedA == null || seedB == null : images.size() != 2) {
-                throw new IllegalArgumentException(seeds ? "--seed-a and --seed-b go together"
-                        : "give two IMAGEs, or --seed-a and --seed-b, got " + images.size() + " image(s)");
-            }
-            if (steps < 2 || steps > MAX_STEPS) {
-                throw new IllegalArgumentException("--steps must be between 2 and " + MAX_STEPS + ", got " + steps);
-            }
-            if (scale < 1) {
-                throw new IllegalArgumentException("--scale must be at least 1, got " + scale);
-            }
-            Interpolation mode = spherical ? Interpolation.SPHERICAL : Interpolation.LINEAR;
-            try (OnnxLatentModel model = bundle.load()) {
-                ImageSpec imageSpec = model.manifest().image();
-                int d = model.manifest().latent().size();
-                ImageTensor path;
-                if (seeds) {
-                    path = mode.decode(model, Sampling.standardNormal(d, seedA), Sampling.standardNormal(d, seedB),
-                            steps);
-                } else {
-                    ImageTensor ends = ImageFiles.read(images, imageSpec);
-                    path = mode.between(model, ends.slice(0), ends.slice(1), steps);
-                }
-                Cli.parentDirectories(out);
-                ImageFiles.writeGrid(path, steps, scale, imageSpec, out);
-                spec.commandLine().getOut().println("wrote " + out);
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
+    public Integer call() throws IOException {
+        boolean seeds = seedA != null || seedB != null;
+        if (seeds && !images.isEmpty()) {
+            throw new IllegalArgumentException("give either two IMAGEs or --seed-a and --seed-b, not both");
         }
+        if (seeds ? seedA == null || seedB == null : images.size() != 2) {
+            throw new IllegalArgumentException(seeds ? "--seed-a and --seed-b go together"
+                    : "give two IMAGEs, or --seed-a and --seed-b, got " + images.size() + " image(s)");
+        }
+        if (steps < 2 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("--steps must be between 2 and " + MAX_STEPS + ", got " + steps);
+        }
+        if (scale < 1) {
+            throw new IllegalArgumentException("--scale must be at least 1, got " + scale);
+        }
+        Interpolation mode = spherical ? Interpolation.SPHERICAL : Interpolation.LINEAR;
+        try (OnnxLatentModel model = bundle.load()) {
+            ImageSpec imageSpec = model.manifest().image();
+            int d = model.manifest().latent().size();
+            ImageTensor path;
+            if (seeds) {
+                path = mode.decode(model, Sampling.standardNormal(d, seedA), Sampling.standardNormal(d, seedB),
+                        steps);
+            } else {
+                ImageTensor ends = ImageFiles.read(images, imageSpec);
+                path = mode.between(model, ends.slice(0), ends.slice(1), steps);
+            }
+            Cli.parentDirectories(out);
+            ImageFiles.writeGrid(path, steps, scale, imageSpec, out);
+            spec.commandLine().getOut().println("wrote " + out);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
     }
 }

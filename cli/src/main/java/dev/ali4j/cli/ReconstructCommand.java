@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +24,7 @@ import picocli.CommandLine.Spec;
  * 2 on a usage error or a bad bundle or image, with one line on stderr.
  *
  * <pre>{@code
- * int exit = new CommandLine(new ReconstructCommand())
+ * int exit = Cli.commandLine(new ReconstructCommand())
  *         .execute("--bundle", "bundles/mnist", "--out", "out", "digit.png");
  * }</pre>
  */
@@ -37,13 +34,8 @@ import picocli.CommandLine.Spec;
             "Writes <name>-reconstruction.png into --out for each IMAGE and prints each file written.",
             "Images are converted to the bundle's channels and, if their size differs, scaled so that "
                     + "they cover the bundle's size (bilinear) and centre-cropped."},
-        exitCodeOnInvalidInput = ReconstructCommand.EXIT_ERROR)
+        exitCodeOnInvalidInput = Cli.EXIT_ERROR)
 public final class ReconstructCommand implements Callable<Integer> {
-    /** Exit code for a bad bundle, a bad image or bad arguments. */
-    public static final int EXIT_ERROR = 2;
-    /** Images encoded and decoded per network call. */
-    private static final int BATCH = 32;
-
     @Spec
     private CommandSpec spec;
 
@@ -59,43 +51,22 @@ public final class ReconstructCommand implements Callable<Integer> {
     private List<Path> images;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        try {
-            Map<Path, Path> targets = targets();
-            try (OnnxLatentModel model = bundle.load()) {
-                Files.createDirectories(out);
-                ImageSpec imageSpec = model.manifest().image();
-                List<Path> inputs = new ArrayList<>(targets.keySet());
-                for (int start = 0; start < inputs.size(); start += BATCH) {
-                    List<Path> chunk = inputs.subList(start, Math.min(start + BATCH, inputs.size()));
-                    ImageTensor reconstructions = model.reconstruct(ImageFiles.read(chunk, imageSpec));
-                    for (int i = 0; i < chunk.size(); i++) {
-                        Path target = targets.get(chunk.get(i));
-                        ImageFiles.writePng(reconstructions, i, imageSpec, target);
-                        stdout.println("wrote " + target);
-                    }
-                    stdout.flush();
+        Map<Path, Path> targets = InputImages.outputs(images, out, "-reconstruction.png");
+        try (OnnxLatentModel model = bundle.load()) {
+            Files.createDirectories(out);
+            ImageSpec imageSpec = model.manifest().image();
+            for (List<Path> chunk : InputImages.batches(List.copyOf(targets.keySet()))) {
+                ImageTensor reconstructions = model.reconstruct(ImageFiles.read(chunk, imageSpec));
+                for (int i = 0; i < chunk.size(); i++) {
+                    Path target = targets.get(chunk.get(i));
+                    ImageFiles.writePng(reconstructions, i, imageSpec, target);
+                    stdout.println("wrote " + target);
                 }
+                stdout.flush();
             }
-            return 0;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
         }
-    }
-
-    /** Maps each input to its output file; two inputs with the same base name would collide. */
-    private Map<Path, Path> targets() {
-        Map<Path, Path> targets = new LinkedHashMap<>();
-        Map<Path, Path> writers = new HashMap<>();
-        for (Path image : images) {
-            Path target = out.resolve(Cli.baseName(image) + "-reconstruction.png");
-            Path other = writers.putIfAbsent(target, image);
-            if (other != null && !other.equals(image)) {
-                throw new IllegalArgumentException(other + " and " + image + " would both be written to " + target);
-            }
-            targets.put(image, target);
-        }
-        return targets;
+        return 0;
     }
 }

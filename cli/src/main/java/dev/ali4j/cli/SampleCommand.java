@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * writes them as one PNG grid. The same seed gives the same picture.
  *
  * <pre>{@code
- * int exit = new CommandLine(new SampleCommand())
+ * int exit = Cli.commandLine(new SampleCommand())
  *         .execute("--bundle", "bundle", "--n", "64", "--seed", "7", "--out", "samples.png");
  * }</pre>
  */
@@ -57,27 +57,23 @@ public final class SampleCommand implements Callable<Integer> {
     private Path out;
 
     @Override
-    public Integer call() {
-        try {
-            if (n < 1 || n > MAX_N) {
-                throw new IllegalArgumentException("--n must be between 1 and " + MAX_N + ", got " + n);
-            }
-            if (columns < 0 || scale < 1) {
-                throw new IllegalArgumentException("--columns must be 0 or more and --scale 1 or more, got "
-                        + columns + " and " + scale);
-            }
-            try (OnnxLatentModel model = bundle.load()) {
-                ImageSpec imageSpec = model.manifest().image();
-                ImageTensor samples = Sampling.sample(model, n, seed);
-                int cols = columns > 0 ? columns : (int) Math.ceil(Math.sqrt(n));
-                Cli.parentDirectories(out);
-                ImageFiles.writeGrid(samples, cols, scale, imageSpec, out);
-                spec.commandLine().getOut().println("wrote " + out);
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
+    public Integer call() throws IOException {
+        if (n < 1 || n > MAX_N) {
+            throw new IllegalArgumentException("--n must be between 1 and " + MAX_N + ", got " + n);
         }
+        if (columns < 0 || scale < 1) {
+            throw new IllegalArgumentException("--columns must be 0 or more and --scale 1 or more, got "
+                    + columns + " and " + scale);
+        }
+        try (OnnxLatentModel model = bundle.load()) {
+            ImageSpec imageSpec = model.manifest().image();
+            ImageTensor samples = Sampling.sample(model, n, seed);
+            int cols = columns > 0 ? columns : (int) Math.ceil(Math.sqrt(n));
+            Cli.parentDirectories(out);
+            ImageFiles.writeGrid(samples, cols, scale, imageSpec, out);
+            spec.commandLine().getOut().println("wrote " + out);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
     }
 }

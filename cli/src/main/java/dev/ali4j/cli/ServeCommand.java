@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -91,41 +90,35 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Runs {@code serve} on its own, without the rest of the ali command line. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ServeCommand()).execute(args));
+        System.exit(Cli.commandLine(new ServeCommand()).execute(args));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        ServerConfig config = config();
+        long start = System.nanoTime();
+        OnnxLatentModel model = bundle.load(spin);
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
         AliServer server;
-        OnnxLatentModel model;
         try {
-            ServerConfig config = config();
-            long start = System.nanoTime();
-            model = bundle.load(spin);
-            double loadSeconds = (System.nanoTime() - start) / 1e9;
-            try {
-                server = AliServer.start(model, config);
-            } catch (Exception e) {
-                model.close();
-                throw new IOException("cannot listen on " + host + ":" + port + ": " + Cli.describe(e), e);
-            }
-            server.metrics().modelLoaded(loadSeconds);
-            out.printf(Locale.ROOT, "ali serve: %s loaded in %.2f s (%s, %s); listening on %s%n", bundle.bundle(),
-                    loadSeconds, model.executionProvider(), config.batching() ? "batching up to " + config.maxBatch()
-                            + " per call, waiting at most " + config.maxWait().toMillis() + " ms" : "no batching",
-                    server.uri());
-            out.flush();
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            return Cli.fail(spec, e);
+            server = AliServer.start(model, config);
+        } catch (Exception e) {
+            model.close();
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + Cli.describe(e), e);
         }
+        server.metrics().modelLoaded(loadSeconds);
+        out.printf(Locale.ROOT, "ali serve: %s loaded in %.2f s (%s, %s); listening on %s%n", bundle.bundle(),
+                loadSeconds, model.executionProvider(), config.batching() ? "batching up to " + config.maxBatch()
+                        + " per call, waiting at most " + config.maxWait().toMillis() + " ms" : "no batching",
+                server.uri());
+        out.flush();
         AliServer running = server;
-        OnnxLatentModel loaded = model;
         Thread stopper = new Thread(() -> {
             out.println("ali serve: stopping, finishing requests in flight");
             out.flush();
             running.close();
-            loaded.close();
+            model.close();
         }, "ali4j-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {

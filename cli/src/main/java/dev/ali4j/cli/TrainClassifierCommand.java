@@ -5,10 +5,13 @@ import dev.ali4j.trainer.classifier.ClassifierInfo;
 import dev.ali4j.trainer.classifier.ClassifierTrainer;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ali train-classifier}: trains the CNN classifier that {@code ali eval --classifier} uses
@@ -18,6 +21,9 @@ import picocli.CommandLine.Option;
         description = "Train a small CNN classifier on a labelled data set. Prints the test accuracy after every "
                 + "epoch and writes classifier.params and classifier.json into the output directory.")
 public final class TrainClassifierCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
             description = "Labelled data (see 'ali train --help'). Default: ${DEFAULT-VALUE}.")
@@ -53,20 +59,21 @@ public final class TrainClassifierCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         ClassifierConfig config = new ClassifierConfig(epochs, batchSize, learningRate, seed, limit, base,
                 features);
         DataSplits splits = DataSets.open(data);
-        System.out.println("Training a classifier on " + splits.description());
+        stdout.println("Training a classifier on " + splits.description());
         ClassifierTrainer.Result result = new ClassifierTrainer(config)
                 .progress(new ProgressBars())
-                .onEpoch(e -> System.out.printf("epoch %d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f (%.0f s)%n",
+                .onEpoch(e -> stdout.printf("epoch %d/%d: loss %.4f, train accuracy %.4f, test accuracy %.4f (%.0f s)%n",
                         e.epoch(), e.epochs(), e.loss(), e.trainAccuracy(), e.testAccuracy(), e.seconds()))
                 .fit(splits, out);
         ClassifierInfo info = result.info();
-        System.out.printf("Test accuracy %.4f on %d test images (%s)%n", info.testAccuracy(), info.testImages(),
+        stdout.printf("Test accuracy %.4f on %d test images (%s)%n", info.testAccuracy(), info.testImages(),
                 info.architecture().describe());
-        System.out.println("Classifier: " + out.toAbsolutePath() + " (classifier.params, classifier.json)");
-        System.out.println("Next: ./ali eval --bundle BUNDLE --data " + data + " --classifier " + out);
+        stdout.println("Classifier: " + out.toAbsolutePath() + " (classifier.params, classifier.json)");
+        stdout.println("Next: ./ali eval --bundle BUNDLE --data " + data + " --classifier " + out);
         return 0;
     }
 }

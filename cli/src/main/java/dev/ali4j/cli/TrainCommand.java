@@ -12,10 +12,13 @@ import dev.ali4j.trainer.objective.UpdateOrder;
 import dev.ali4j.trainer.train.LatentModelTrainer;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ali train}: trains ALI and leaves a run directory with a checkpoint, pictures and metrics. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -114,33 +117,35 @@ public final class TrainCommand implements Callable<Integer> {
                     + "uninterrupted run.")
     Path resume;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
         if (resume != null) {
             Checkpoint.Header header = Checkpoint.readHeader(resume.resolve(Checkpoint.FILE_NAME));
             DataSplits splits = open(data, header.config().architecture());
             boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
             TrainingConfig config = header.config().withEpochs(epochsGiven ? epochs : header.config().epochs());
-            System.out.println("Resuming " + resume + " after epoch " + header.epoch() + " (step " + header.step()
+            stdout.println("Resuming " + resume + " after epoch " + header.epoch() + " (step " + header.step()
                     + ") up to epoch " + config.epochs());
-            report(new LatentModelTrainer(config).addListener(new ProgressBars()).resume(splits, resume), resume);
+            report(new LatentModelTrainer(config).addListener(new ProgressBars()).resume(splits, resume), resume,
+                    stdout);
             return 0;
         }
         DataSplits splits = open(data, architecture);
         Objective chosen = objectiveFile != null ? Objectives.read(objectiveFile) : Objectives.preset(objective);
-        ObjectiveSpec spec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
-        Objective compiled = Objective.compile(spec);
+        ObjectiveSpec objectiveSpec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
+        Objective compiled = Objective.compile(objectiveSpec);
         Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias,
                 update);
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
                 .learningRate(learningRate).betas(beta1, beta2).seed(seed).trainLimit(limit).averageDecay(averageDecay)
-                .objective(spec).stabilisers(stabilisers).classifier(classifier == null ? null : classifier.toString())
-                .build();
-        System.out.println("Training " + compiled + " (" + architecture + ") on " + splits.description());
-        report(new LatentModelTrainer(config).addListener(new ProgressBars()).fit(splits, out), out);
+                .objective(objectiveSpec).stabilisers(stabilisers)
+                .classifier(classifier == null ? null : classifier.toString()).build();
+        stdout.println("Training " + compiled + " (" + architecture + ") on " + splits.description());
+        report(new LatentModelTrainer(config).addListener(new ProgressBars()).fit(splits, out), out, stdout);
         return 0;
     }
 
@@ -165,11 +170,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(LatentModelTrainer.Result result, Path out) {
-        System.out.printf("Done: %d steps, last D loss %.3f, G/E loss %.3f%n", result.steps(),
+    private static void report(LatentModelTrainer.Result result, Path out, PrintWriter stdout) {
+        stdout.printf("Done: %d steps, last D loss %.3f, G/E loss %.3f%n", result.steps(),
                 result.lastLosses().discriminator(), result.lastLosses().encoderGenerator());
-        System.out.println("Run directory: " + out.toAbsolutePath());
-        System.out.println("  checkpoint.ali4j, samples.png, reconstructions.png, losses.png, metrics.jsonl");
-        System.out.println("Next: ./ali export --run " + out + " --out " + out.resolve("bundle"));
+        stdout.println("Run directory: " + out.toAbsolutePath());
+        stdout.println("  checkpoint.ali4j, samples.png, reconstructions.png, losses.png, metrics.jsonl");
+        stdout.println("Next: ./ali export --run " + out + " --out " + out.resolve("bundle"));
     }
 }

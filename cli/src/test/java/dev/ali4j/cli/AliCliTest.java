@@ -42,11 +42,23 @@ class AliCliTest {
     }
 
     @Test
+    void everyBenchmarkIsASubcommandOfBench() {
+        for (String bench : List.of("train", "runtime", "memory")) {
+            Outcome o = run("bench", bench, "--help");
+            assertEquals(0, o.code(), bench);
+            assertTrue(o.out().contains("Usage: ali bench " + bench), bench + ": " + o.out());
+        }
+        assertTrue(run("bench").out().contains("Usage: ali bench"), "bench alone prints its usage");
+    }
+
+    @Test
     void badInputGivesOneClearLineAndExitCode2NotAStackTrace() throws Exception {
         Outcome missingData = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("r").toString());
         assertEquals(2, missingData.code());
         assertTrue(missingData.err().contains("nowhere"), missingData.err());
         assertFalse(missingData.err().contains("\tat "), missingData.err());
+        assertEquals(1, missingData.err().lines().count(), missingData.err());
+        assertTrue(missingData.err().startsWith("ali train: "), missingData.err());
 
         Outcome missingRun = run("export", "--run", dir.toString(), "--out", dir.resolve("b").toString());
         assertEquals(2, missingRun.code());

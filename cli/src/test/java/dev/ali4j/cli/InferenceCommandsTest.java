@@ -47,7 +47,7 @@ class InferenceCommandsTest {
     private int run(Callable<Integer> command, String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine cli = new CommandLine(command);
+        CommandLine cli = Cli.commandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -236,14 +236,10 @@ class InferenceCommandsTest {
 
     @Test
     void runtimeCommandsListsEveryCommand() {
-        assertEquals(6, RuntimeCommands.COMMANDS.length);
         CommandLine top = new CommandLine(new Top());
         RuntimeCommands.all().forEach(top::addSubcommand);
         assertEquals(List.of("encode", "reconstruct", "inpaint", "sample", "interpolate", "serve"),
                 List.copyOf(top.getSubcommands().keySet()));
-        for (Class<?> command : RuntimeCommands.COMMANDS) {
-            new CommandLine(command); // each is a valid picocli command
-        }
     }
 
     @CommandLine.Command(name = "ali")

@@ -38,7 +38,7 @@ class ReconstructCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new ReconstructCommand());
+        CommandLine cli = Cli.commandLine(new ReconstructCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

@@ -21,7 +21,7 @@ class ServeCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int serve(Path bundle, String... more) {
-        CommandLine cli = new CommandLine(new ServeCommand());
+        CommandLine cli = Cli.commandLine(new ServeCommand());
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(err, true));
         String[] args = new String[more.length + 4];

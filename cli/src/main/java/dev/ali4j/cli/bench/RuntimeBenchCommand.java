@@ -16,6 +16,7 @@ import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.export.BundleExporter;
 import dev.ali4j.trainer.train.Checkpoint;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +25,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/**
- * {@code ali bench runtime}: the options and the report of {@link RuntimeBenchmark}. Registered
- * under {@code ali bench} by {@code BenchCommand}.
- */
-public class RuntimeBenchCommand implements Callable<Integer> {
+/** {@code ali bench runtime}: ONNX Runtime against DJL on one bundle, and the server with batching on and off. */
+@Command(name = "runtime", mixinStandardHelpOptions = true,
+        description = {"On one bundle: reconstruct latency (batch 1) and throughput (batch 64) in ONNX Runtime and "
+                + "in DJL's PyTorch engine running the same networks (the checkpoint the bundle comes from); "
+                + "an ali serve process under concurrent clients on /v1/reconstruct with micro-batching on and "
+                + "off (requests/s, p50 and p99 latency); its model load time and peak RSS."})
+public final class RuntimeBenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+    private PrintWriter stdout;
 
     @Option(names = "--run", paramLabel = "RUN", defaultValue = "demo-out/run",
             description = "Run directory (or checkpoint file) whose networks DJL runs (default: ${DEFAULT-VALUE}, "
@@ -99,6 +109,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                     + "--seconds > 0, --engine-seconds > 0 and --warmup-seconds >= 0");
         }
         int n = BenchThreads.configure(threads);
+        stdout = spec.commandLine().getOut();
         Path checkpoint = Files.isDirectory(run) ? run.resolve(Checkpoint.FILE_NAME) : run;
         if (!Files.isRegularFile(checkpoint)) {
             throw new IOException(checkpoint + ": no checkpoint there (run ./ali demo first, or pass --run RUN)");
@@ -140,7 +151,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             manifest = model.manifest();
             used = model.executionProvider();
             ImageSpec spec = manifest.image();
-            System.out.printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
+            stdout.printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
                     + "ONNX Runtime on %s, load average %.2f on %d cores%n", dir, manifest.training().architecture(),
                     spec, manifest.latent().size(), n, used, loadBefore, Runtime.getRuntime().availableProcessors());
             RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(model);
@@ -148,7 +159,7 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                 LatentNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
                 RuntimeBenchmark.Reconstruct torch = RuntimeBenchmark.djl(networks, manager, spec);
                 difference = RuntimeBenchmark.maxDifference(onnx, torch, spec, 7);
-                System.out.printf(Locale.ROOT, "reconstruct x -> G(mu(x)), same networks: max |ONNX Runtime - DJL| = "
+                stdout.printf(Locale.ROOT, "reconstruct x -> G(mu(x)), same networks: max |ONNX Runtime - DJL| = "
                         + "%.2e%n", difference);
                 ort = RuntimeBenchmark.time(onnx, spec, batch, calls, engineSeconds, 1);
                 djl = RuntimeBenchmark.time(torch, spec, batch, calls, engineSeconds, 1);
@@ -159,15 +170,15 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                             engineSeconds, 1);
                 }
             }
-            System.out.printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(),
+            stdout.printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(),
                     "DJL " + Versions.DJL + " PyTorch " + Versions.PYTORCH, "ratio");
-            System.out.printf(Locale.ROOT, "  %-34s %11.3f ms %15.3f ms %7.1fx%n",
+            stdout.printf(Locale.ROOT, "  %-34s %11.3f ms %15.3f ms %7.1fx%n",
                     "latency, batch 1 (median of " + calls + ")", ort.latencyMillisP50(), djl.latencyMillisP50(),
                     djl.latencyMillisP50() / ort.latencyMillisP50());
-            System.out.printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
+            stdout.printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
                     ort.imagesPerSecond(), djl.imagesPerSecond(), ort.imagesPerSecond() / djl.imagesPerSecond());
             if (ortSpinning != null) {
-                System.out.printf(Locale.ROOT, "  ONNX Runtime with spinning threads: batch 1 %.3f ms (%.1fx DJL), "
+                stdout.printf(Locale.ROOT, "  ONNX Runtime with spinning threads: batch 1 %.3f ms (%.1fx DJL), "
                         + "batch %d %.0f img/s (%.1fx DJL)%n", ortSpinning.latencyMillisP50(),
                         djl.latencyMillisP50() / ortSpinning.latencyMillisP50(), batch, ortSpinning.imagesPerSecond(),
                         ortSpinning.imagesPerSecond() / djl.imagesPerSecond());
@@ -181,16 +192,16 @@ public class RuntimeBenchCommand implements Callable<Integer> {
                 line.append(String.format(Locale.ROOT, " batch %d %.3f ms%s", sizes[i], cpuPerImage[i],
                         i == sizes.length - 1 ? "" : ","));
             }
-            System.out.println(line);
+            stdout.println(line);
         }
 
         byte[] png = RuntimeBenchmark.png(manifest.image(), 3);
         String settings = serveArgs.isEmpty() ? "defaults: batching up to 64 images, waiting at most 1 ms"
                 : String.join(" ", serveArgs);
-        System.out.printf(Locale.ROOT, "ali serve (%s), POST /v1/reconstruct, %d clients on loopback, %.1f s per mode "
+        stdout.printf(Locale.ROOT, "ali serve (%s), POST /v1/reconstruct, %d clients on loopback, %.1f s per mode "
                 + "and round after %.1f s warm-up, server and clients on the same cores%n", settings, clients, seconds,
                 warmupSeconds);
-        System.out.printf(Locale.ROOT, "  %-30s %11s %8s %8s %7s %12s %14s%n", "", "requests/s", "p50 ms", "p99 ms",
+        stdout.printf(Locale.ROOT, "  %-30s %11s %8s %8s %7s %12s %14s%n", "", "requests/s", "p50 ms", "p99 ms",
                 "errors", "images/call", "requests/CPU-s");
         List<RuntimeBenchmark.Serving> ons = new ArrayList<>();
         List<RuntimeBenchmark.Serving> offs = new ArrayList<>();
@@ -206,17 +217,17 @@ public class RuntimeBenchCommand implements Callable<Integer> {
             row("micro-batching on, all rounds", on);
             row("micro-batching off, all rounds", off);
         }
-        System.out.printf(Locale.ROOT, "  %-30s %10.1fx %8.1fx %43.1fx%n", "ratio on / off",
+        stdout.printf(Locale.ROOT, "  %-30s %10.1fx %8.1fx %43.1fx%n", "ratio on / off",
                 on.requestsPerSecond() / off.requestsPerSecond(), off.p50Millis() / on.p50Millis(),
                 on.requestsPerCpuSecond() / off.requestsPerCpuSecond());
-        System.out.printf(Locale.ROOT, "  (requests/CPU-s: requests per second of CPU time of the serving process; on a "
+        stdout.printf(Locale.ROOT, "  (requests/CPU-s: requests per second of CPU time of the serving process; on a "
                 + "shared machine it does not depend on the share of the cores the process got)%n");
-        System.out.printf(Locale.ROOT, "model load time: %.3f s in the server process (%.3f s in this one)%n",
+        stdout.printf(Locale.ROOT, "model load time: %.3f s in the server process (%.3f s in this one)%n",
                 on.loadSeconds(), inProcessLoad);
-        System.out.printf(Locale.ROOT, "peak RSS of the serving process: %.0f MiB with batching, %.0f MiB without%n",
+        stdout.printf(Locale.ROOT, "peak RSS of the serving process: %.0f MiB with batching, %.0f MiB without%n",
                 on.peakRssBytes() / 1048576.0, off.peakRssBytes() / 1048576.0);
         double loadAfter = RuntimeBenchmark.loadAverage();
-        System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAfter);
+        stdout.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAfter);
         if (json != null) {
             writeJson(manifest, n, used, difference, ort, ortSpinning, djl, cpuPerImage, on, off, loadBefore,
                     loadAfter);
@@ -224,8 +235,8 @@ public class RuntimeBenchCommand implements Callable<Integer> {
         return on.errors() + off.errors() == 0 ? 0 : 1;
     }
 
-    private static RuntimeBenchmark.Serving row(String label, RuntimeBenchmark.Serving s) {
-        System.out.printf(Locale.ROOT, "  %-30s %11.0f %8.2f %8.2f %7d %12.1f %14.0f%n", label, s.requestsPerSecond(),
+    private RuntimeBenchmark.Serving row(String label, RuntimeBenchmark.Serving s) {
+        stdout.printf(Locale.ROOT, "  %-30s %11.0f %8.2f %8.2f %7d %12.1f %14.0f%n", label, s.requestsPerSecond(),
                 s.p50Millis(), s.p99Millis(), s.errors(), s.imagesPerCall(), s.requestsPerCpuSecond());
         return s;
     }

@@ -11,6 +11,7 @@ import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Latents;
 import dev.ali4j.api.ModelFile;
+import dev.ali4j.api.VerifiedBundle;
 import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,11 +89,7 @@ public final class OnnxLatentModel implements LatentModel {
      * @throws IOException if a file cannot be read
      */
     public static OnnxLatentModel load(Path bundleDir, RuntimeOptions options) throws IOException {
-        BundleManifest manifest = Bundles.verify(bundleDir);
-        checkArity(manifest);
-        byte[] encoderBytes = Bundles.readVerified(bundleDir, manifest, manifest.encoder().file());
-        byte[] generatorBytes = Bundles.readVerified(bundleDir, manifest, manifest.generator().file());
-        return open(manifest, encoderBytes, generatorBytes, options);
+        return open(Bundles.readVerified(bundleDir), options);
     }
 
     /**
@@ -125,17 +122,16 @@ public final class OnnxLatentModel implements LatentModel {
      * @throws IOException if the stream cannot be read
      */
     public static OnnxLatentModel load(InputStream zip, RuntimeOptions options) throws IOException {
-        Map<String, byte[]> files = BundleArchive.unzip(zip);
-        BundleManifest manifest = BundleArchive.verify(files);
-        checkArity(manifest);
-        return open(manifest, files.get(manifest.encoder().file()), files.get(manifest.generator().file()),
-                options);
+        return open(Bundles.readVerified(zip), options);
     }
 
-    private static OnnxLatentModel open(BundleManifest manifest, byte[] encoderBytes, byte[] generatorBytes,
-            RuntimeOptions options) throws IOException {
+    private static OnnxLatentModel open(VerifiedBundle bundle, RuntimeOptions options) throws IOException {
+        BundleManifest manifest = bundle.manifest();
+        checkArity(manifest);
         ModelFile enc = manifest.encoder();
         ModelFile gen = manifest.generator();
+        byte[] encoderBytes = bundle.bytes(enc.file());
+        byte[] generatorBytes = bundle.bytes(gen.file());
 
         ImageSpec image = manifest.image();
         long d = manifest.latent().size();
@@ -202,11 +198,7 @@ public final class OnnxLatentModel implements LatentModel {
         if (images == null) {
             throw new IllegalArgumentException("encode: images must not be null");
         }
-        if (images.c() != spec.channels() || images.h() != spec.height() || images.w() != spec.width()) {
-            throw new IllegalArgumentException("encode: images are " + images.c() + "x" + images.h() + "x"
-                    + images.w() + " (channels x height x width) but this model takes " + spec.channels() + "x"
-                    + spec.height() + "x" + spec.width() + "; convert and resize them first");
-        }
+        spec.checkShape("encode: images", images.c(), images.h(), images.w(), "this model takes");
         int n = images.n();
         int d = manifest.latent().size();
         int[] sizes = encoderHasLogSigma ? new int[] {d, d} : new int[] {d};

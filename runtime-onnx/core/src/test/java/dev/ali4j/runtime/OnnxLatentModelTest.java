@@ -126,7 +126,7 @@ class OnnxLatentModelTest {
         try (OnnxLatentModel model = OnnxLatentModel.load(TinyBundle.install(tmp.resolve("b")))) {
             Latents batch = model.encode(x);
             for (int i = 0; i < 6; i++) {
-                assertArrayEquals(model.encode(x.slice(i)).row(0), batch.row(i), 1e-5f);
+                assertArrayEquals(model.encode(x.slice(i)).mu(0), batch.mu(i), 1e-5f);
             }
         }
     }
@@ -182,10 +182,12 @@ class OnnxLatentModelTest {
         try (OnnxLatentModel model = OnnxLatentModel.load(TinyBundle.install(tmp.resolve("b")))) {
             ImageTensor colour = new ImageTensor(new float[3 * 28 * 28], 1, 3, 28, 28);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.encode(colour));
-            assertEquals("encode: images are 3x28x28 (channels x height x width) but this model takes 1x28x28;"
-                    + " convert and resize them first", e.getMessage());
+            assertEquals("encode: images are 3x28x28 but this model takes 1x28x28 (channels x height x width): the"
+                    + " channels differ", e.getMessage());
             ImageTensor small = new ImageTensor(new float[32 * 32], 1, 1, 32, 32);
-            assertThrows(IllegalArgumentException.class, () -> model.encode(small));
+            e = assertThrows(IllegalArgumentException.class, () -> model.encode(small));
+            assertTrue(e.getMessage().endsWith("1x32x32 but this model takes 1x28x28 (channels x height x width): the"
+                    + " height and width differ"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> model.decode(new float[10], 2));
             assertEquals("decode: z has 10 values, expected n * d = 2 * 8 = 16", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> model.decode(new float[0], 0));

@@ -33,6 +33,13 @@ import java.util.List;
 public record ClassifierArchitecture(
         int channels, int height, int width, int classes, int base, int featureSize, float dropout) {
 
+    /**
+     * The range of the pixels a classifier takes, [-1, 1]: the range of ali4j's tanh generators,
+     * whose images it judges. Byte 0 is {@code PIXEL_MIN}, byte 255 {@code PIXEL_MAX}.
+     */
+    public static final float PIXEL_MIN = -1f;
+    /** See {@link #PIXEL_MIN}. */
+    public static final float PIXEL_MAX = 1f;
     /** Slope of every LeakyReLU. */
     public static final float SLOPE = 0.2f;
     /** Dropout rate before the last layer. */

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.ali4j.api.ImageSpec;
 import dev.ali4j.trainer.arch.DjlNetworks;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -140,9 +141,11 @@ final class ClassifierNetwork {
 
     private void checkShape(NDArray images) {
         Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != arch.channels() || s.get(2) != arch.height() || s.get(3) != arch.width()) {
+        if (s.dimension() != 4) {
             throw new IllegalArgumentException("classifier takes images (N, " + arch.channels() + ", " + arch.height()
                     + ", " + arch.width() + "), got " + s);
         }
+        ImageSpec.checkShape("images", (int) s.get(1), (int) s.get(2), (int) s.get(3), "the classifier takes",
+                arch.channels(), arch.height(), arch.width());
     }
 }

@@ -93,7 +93,8 @@ public final class ClassifierTrainer {
         EngineCheck.requireExactConvolutionGradients(); // before seeding: it draws random numbers
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(Long.hashCode(config.seed()));
-        float[] testImages = test.rangeAsTanh(0, test.size());
+        float[] testImages = test.rangeScaled(0, test.size(), ClassifierArchitecture.PIXEL_MIN,
+                ClassifierArchitecture.PIXEL_MAX);
         List<Epoch> epochs = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             ClassifierNetwork network = new ClassifierNetwork(arch, manager);
@@ -115,7 +116,8 @@ public final class ClassifierTrainer {
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     int[] chosen = order.subList(s * batchSize, (s + 1) * batchSize).stream()
                             .mapToInt(Integer::intValue).toArray();
-                    train.copyBatchAsTanh(chosen, batch);
+                    train.copyBatchScaled(chosen, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX,
+                            batch);
                     long[] labels = Arrays.stream(chosen).mapToLong(train::label).toArray();
                     Step step = step(network, adam, manager, batch, batchShape, labels);
                     lossSum += step.loss();

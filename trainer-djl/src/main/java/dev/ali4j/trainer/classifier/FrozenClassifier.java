@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.ali4j.api.ImageSpec;
 import dev.ali4j.trainer.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -152,7 +153,8 @@ public final class FrozenClassifier implements AutoCloseable, FeatureModel {
     public double accuracy(ImageSet set, int limit) {
         checkLabelledImagesFit(set);
         int n = limit > 0 ? Math.min(limit, set.size()) : set.size();
-        return accuracy(predict(set.rangeAsTanh(0, n), n), set, 0);
+        float[] images = set.rangeScaled(0, n, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX);
+        return accuracy(predict(images, n), set, 0);
     }
 
     /**
@@ -176,15 +178,18 @@ public final class FrozenClassifier implements AutoCloseable, FeatureModel {
      *     classifier's shape
      */
     public void checkLabelledImagesFit(ImageSet set) {
-        ClassifierArchitecture a = info.architecture();
         if (!set.hasLabels()) {
             throw new IllegalArgumentException(set.name() + " has no labels: a classifier needs labelled images "
                     + "(IDX label files beside the images)");
         }
-        if (set.channels() != a.channels() || set.height() != a.height() || set.width() != a.width()) {
-            throw new IllegalArgumentException(String.format("%s has images of %dx%dx%d but the classifier takes %dx%dx%d",
-                    set.name(), set.channels(), set.height(), set.width(), a.channels(), a.height(), a.width()));
-        }
+        checkImagesFit(set);
+    }
+
+    /** @throws IllegalArgumentException unless the images of {@code set} have this classifier's shape */
+    public void checkImagesFit(ImageSet set) {
+        ClassifierArchitecture a = info.architecture();
+        ImageSpec.checkShape("the images of " + set.name(), set.channels(), set.height(), set.width(),
+                "the classifier takes", a.channels(), a.height(), a.width());
     }
 
     /** The wrapped network, for tests in this package. */

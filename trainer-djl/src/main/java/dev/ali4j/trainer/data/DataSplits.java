@@ -1,5 +1,6 @@
 package dev.ali4j.trainer.data;
 
+import dev.ali4j.api.ImageSpec;
 import java.util.Objects;
 
 /**
@@ -18,13 +19,7 @@ public record DataSplits(ImageSet train, ImageSet test, String description) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(description, "description");
-        if (train.channels() != test.channels() || train.height() != test.height() || train.width() != test.width()) {
-            throw new IllegalArgumentException("train images (" + shape(train) + ", " + train.name()
-                    + ") and test images (" + shape(test) + ", " + test.name() + ") differ in shape");
-        }
-    }
-
-    private static String shape(ImageSet set) {
-        return set.channels() + "x" + set.height() + "x" + set.width();
+        ImageSpec.checkShape("the test images (" + test.name() + ")", test.channels(), test.height(), test.width(),
+                "the train images (" + train.name() + ") are", train.channels(), train.height(), train.width());
     }
 }

@@ -8,24 +8,16 @@ import java.util.Objects;
  * row, column), with optional integer labels and a name saying where it came from (recorded in
  * bundle manifests).
  *
- * <p>Training reads batches through {@link #copyBatchAsTanh}, which scales pixels to [-1, 1] to
- * match a generator that ends in tanh:
+ * <p>Networks read batches through {@link #copyBatchScaled}, which scales pixels to the range the
+ * network takes, e.g. its {@code ImageSpec}'s {@code [pixelMin, pixelMax]} ([-1, 1] for ali4j's
+ * tanh generators):
  *
  * <pre>{@code
  * float[] batch = new float[batchSize * images.imageSize()];
- * images.copyBatchAsTanh(indices, batch); // reuse the buffer every step
+ * images.copyBatchScaled(indices, spec.pixelMin(), spec.pixelMax(), batch); // reuse the buffer every step
  * }</pre>
  */
 public final class ImageSet {
-    /** v / 127.5 - 1 for every uint8 v, so that batching is a table look-up. */
-    private static final float[] TANH_SCALE = new float[256];
-
-    static {
-        for (int v = 0; v < 256; v++) {
-            TANH_SCALE[v] = v / 127.5f - 1;
-        }
-    }
-
     private final String name;
     private final int channels;
     private final int height;
@@ -144,42 +136,62 @@ public final class ImageSet {
     }
 
     /**
-     * Writes the chosen images into {@code dest} as floats in [-1, 1] (v / 127.5 - 1), NCHW,
-     * image after image, starting at index 0.
+     * Writes the chosen images into {@code dest} as floats in {@code [pixelMin, pixelMax]}, NCHW,
+     * image after image, starting at index 0: byte {@code v} becomes
+     * {@code pixelMin + (pixelMax - pixelMin) * v / 255}, for [-1, 1] exactly {@code v / 127.5 - 1}.
      *
      * @param indices which images, in batch order; repeats are allowed
+     * @param pixelMin the value of byte 0, e.g. {@code ImageSpec.pixelMin()}
+     * @param pixelMax the value of byte 255, greater than {@code pixelMin}
      * @param dest at least {@code indices.length * imageSize()} floats
      */
-    public void copyBatchAsTanh(int[] indices, float[] dest) {
+    public void copyBatchScaled(int[] indices, float pixelMin, float pixelMax, float[] dest) {
         long needed = (long) indices.length * imageSize;
         if (dest.length < needed) {
             throw new IllegalArgumentException("dest holds " + dest.length + " floats but " + indices.length
                     + " images of " + imageSize + " values need " + needed);
         }
+        float[] scaled = scaleTable(pixelMin, pixelMax);
         int d = 0;
         for (int index : indices) {
             int s = Objects.checkIndex(index, size) * imageSize;
             for (int end = s + imageSize; s < end; s++) {
-                dest[d++] = TANH_SCALE[pixels[s] & 0xFF];
+                dest[d++] = scaled[pixels[s] & 0xFF];
             }
         }
     }
 
-    /** The chosen images as a new array of floats in [-1, 1]; see {@link #copyBatchAsTanh}. */
-    public float[] batchAsTanh(int[] indices) {
+    /** The chosen images as a new array of floats in {@code [pixelMin, pixelMax]}; see {@link #copyBatchScaled}. */
+    public float[] batchScaled(int[] indices, float pixelMin, float pixelMax) {
         float[] batch = new float[Math.multiplyExact(indices.length, imageSize)];
-        copyBatchAsTanh(indices, batch);
+        copyBatchScaled(indices, pixelMin, pixelMax, batch);
         return batch;
     }
 
-    /** Images {@code from .. from + count - 1} as floats in [-1, 1]; see {@link #copyBatchAsTanh}. */
-    public float[] rangeAsTanh(int from, int count) {
+    /**
+     * Images {@code from .. from + count - 1} as floats in {@code [pixelMin, pixelMax]}; see
+     * {@link #copyBatchScaled}.
+     */
+    public float[] rangeScaled(int from, int count, float pixelMin, float pixelMax) {
         Objects.checkFromIndexSize(from, count, size);
         int[] indices = new int[count];
         for (int i = 0; i < count; i++) {
             indices[i] = from + i;
         }
-        return batchAsTanh(indices);
+        return batchScaled(indices, pixelMin, pixelMax);
+    }
+
+    /** The float of every uint8 value, so that scaling a batch is a table look-up. */
+    private static float[] scaleTable(float pixelMin, float pixelMax) {
+        if (!Float.isFinite(pixelMin) || !Float.isFinite(pixelMax) || !(pixelMin < pixelMax)) {
+            throw new IllegalArgumentException(
+                    "pixelMin must be less than pixelMax (both finite), got " + pixelMin + " and " + pixelMax);
+        }
+        float[] table = new float[256];
+        for (int v = 0; v < 256; v++) {
+            table[v] = pixelMin + (pixelMax - pixelMin) * v / 255f;
+        }
+        return table;
     }
 
     @Override

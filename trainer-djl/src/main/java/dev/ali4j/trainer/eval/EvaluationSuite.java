@@ -67,7 +67,7 @@ public final class EvaluationSuite {
         ImageSet test = splits.test();
         List<String> notes = new ArrayList<>();
         if (classifier != null) { // before the long part
-            checkFits(classifier, test);
+            classifier.checkImagesFit(test);
             checkTanhRange(model);
         }
         long start = System.nanoTime();
@@ -127,8 +127,8 @@ public final class EvaluationSuite {
         float[] realFeatures = new float[real * width];
         for (int from = 0; from < real; from += BATCH) {
             int k = Math.min(BATCH, real - from);
-            System.arraycopy(classifier.features(test.rangeAsTanh(from, k), k), 0, realFeatures, from * width,
-                    k * width);
+            float[] x = test.rangeScaled(from, k, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX);
+            System.arraycopy(classifier.features(x, k), 0, realFeatures, from * width, k * width);
         }
         return new EvaluationReport.Fid(FrechetDistance.between(generated, realFeatures, width), count, real, width);
     }
@@ -188,24 +188,17 @@ public final class EvaluationSuite {
         float[] out = new float[Math.multiplyExact(indices.length, d)];
         for (int from = 0; from < indices.length; from += BATCH) {
             int k = Math.min(BATCH, indices.length - from);
-            float[] x = set.batchAsTanh(Arrays.copyOfRange(indices, from, from + k));
+            float[] x = set.batchScaled(Arrays.copyOfRange(indices, from, from + k), spec.pixelMin(), spec.pixelMax());
             float[] mu = model.encode(new ImageTensor(x, k, spec.channels(), spec.height(), spec.width())).mu();
             System.arraycopy(mu, 0, out, from * d, k * d);
         }
         return out;
     }
 
-    private static void checkFits(FrozenClassifier classifier, ImageSet set) {
-        ClassifierArchitecture a = classifier.architecture();
-        if (set.channels() != a.channels() || set.height() != a.height() || set.width() != a.width()) {
-            throw new IllegalArgumentException(String.format("%s has images of %dx%dx%d but the classifier takes %dx%dx%d",
-                    set.name(), set.channels(), set.height(), set.width(), a.channels(), a.height(), a.width()));
-        }
-    }
-
     private static void checkTanhRange(LatentModel model) {
         ImageSpec spec = model.manifest().image();
-        if (spec.pixelMin() != -1f || spec.pixelMax() != 1f) {
+        if (spec.pixelMin() != ClassifierArchitecture.PIXEL_MIN
+                || spec.pixelMax() != ClassifierArchitecture.PIXEL_MAX) {
             throw new IllegalArgumentException("the classifier takes pixels in [-1, 1] but the model's images are in ["
                     + spec.pixelMin() + ", " + spec.pixelMax() + "]");
         }

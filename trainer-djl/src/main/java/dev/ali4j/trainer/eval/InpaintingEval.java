@@ -57,10 +57,7 @@ public final class InpaintingEval {
     public static Result evaluate(LatentModel model, ImageSet test, int limit, int rounds, double minFraction,
             double maxFraction, long seed) {
         ImageSpec spec = model.manifest().image();
-        if (test.channels() != spec.channels() || test.height() != spec.height() || test.width() != spec.width()) {
-            throw new IllegalArgumentException(String.format("test images are %dx%dx%d but the model takes %dx%dx%d",
-                    test.channels(), test.height(), test.width(), spec.channels(), spec.height(), spec.width()));
-        }
+        spec.checkShape("test images", test.channels(), test.height(), test.width(), "the model takes");
         int n = limit > 0 ? Math.min(limit, test.size()) : test.size();
         if (n < 2) {
             throw new IllegalArgumentException("need at least 2 test images, got " + n);
@@ -70,7 +67,7 @@ public final class InpaintingEval {
         int w = spec.width();
         int size = test.imageSize();
         Box[] boxes = boxes(n, h, w, minFraction, maxFraction, new Random(seed));
-        float[] originals = test.rangeAsTanh(0, n);
+        float[] originals = test.rangeScaled(0, n, spec.pixelMin(), spec.pixelMax());
         float[] filled = new float[n * size];
         // Inpainting takes one mask per batch and the boxes differ, so one image per call.
         for (int i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ package dev.ali4j.trainer.eval;
 
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.LatentModel;
+import dev.ali4j.trainer.classifier.ClassifierArchitecture;
 import dev.ali4j.trainer.classifier.FrozenClassifier;
 import dev.ali4j.trainer.data.ImageSet;
 
@@ -35,7 +36,8 @@ public final class LabelPreservation {
     public static Result evaluate(LatentModel model, FrozenClassifier classifier, ImageSet test, int limit) {
         classifier.checkLabelledImagesFit(test);
         ImageSpec spec = model.manifest().image();
-        if (spec.pixelMin() != -1f || spec.pixelMax() != 1f) {
+        if (spec.pixelMin() != ClassifierArchitecture.PIXEL_MIN
+                || spec.pixelMax() != ClassifierArchitecture.PIXEL_MAX) {
             throw new IllegalArgumentException("the classifier takes pixels in [-1, 1] but the model's images are in ["
                     + spec.pixelMin() + ", " + spec.pixelMax() + "]");
         }

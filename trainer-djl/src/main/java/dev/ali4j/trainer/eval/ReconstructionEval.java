@@ -42,7 +42,7 @@ public final class ReconstructionEval {
             throw new IllegalArgumentException("need at least 2 test images, got " + n);
         }
         int size = test.imageSize();
-        float[] originals = test.rangeAsTanh(0, n);
+        float[] originals = test.rangeScaled(0, n, spec.pixelMin(), spec.pixelMax());
         float[] reconstructions = reconstruct(model, test, n);
         int[] other = derangement(n, new Random(seed));
         double range = spec.pixelMax() - spec.pixelMin();
@@ -63,15 +63,12 @@ public final class ReconstructionEval {
      */
     static float[] reconstruct(LatentModel model, ImageSet test, int n) {
         ImageSpec spec = model.manifest().image();
-        if (test.channels() != spec.channels() || test.height() != spec.height() || test.width() != spec.width()) {
-            throw new IllegalArgumentException(String.format("test images are %dx%dx%d but the model takes %dx%dx%d",
-                    test.channels(), test.height(), test.width(), spec.channels(), spec.height(), spec.width()));
-        }
+        spec.checkShape("test images", test.channels(), test.height(), test.width(), "the model takes");
         int size = test.imageSize();
         float[] reconstructions = new float[n * size];
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
-            float[] x = test.rangeAsTanh(from, count);
+            float[] x = test.rangeScaled(from, count, spec.pixelMin(), spec.pixelMax());
             ImageTensor r = model.reconstruct(new ImageTensor(x, count, spec.channels(), spec.height(), spec.width()));
             System.arraycopy(r.data(), 0, reconstructions, from * size, x.length);
         }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.ali4j.api.ImageSpec;
 import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Layer;
@@ -49,6 +50,7 @@ final class BatchNormRecalibration {
      */
     static void run(LatentNetworks networks, ImageSet train, int batchSize, long seed, NDManager manager) {
         Architecture arch = networks.architecture();
+        ImageSpec spec = arch.imageSpec();
         List<Parameter> statistics = runningStatistics(networks);
         float[] momenta = momenta(arch, statistics.size());
         if (statistics.isEmpty()) {
@@ -66,7 +68,7 @@ final class BatchNormRecalibration {
             for (int i = 0; i < batchSize; i++) {
                 indices[i] = choice.nextInt(train.size());
             }
-            train.copyBatchAsTanh(indices, images);
+            train.copyBatchScaled(indices, spec.pixelMin(), spec.pixelMax(), images);
             for (Parameter p : statistics) {
                 p.getArray().muli(0);
             }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.ali4j.api.ImageSpec;
 import dev.ali4j.trainer.EngineCheck;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
@@ -135,6 +136,7 @@ public final class LatentModelTrainer {
             Engine.getEngine("PyTorch").setRandomSeed(Long.hashCode(config.seed() * 1_000_003L + epoch));
         }
         Architecture arch = run.networks().architecture();
+        ImageSpec spec = arch.imageSpec();
         float noise = config.stabilisers().noiseAt(epoch, config.epochs());
         float[] batch = new float[config.batchSize() * arch.imageSize()];
         Shape shape = new Shape(config.batchSize(), arch.channels(), arch.height(), arch.width());
@@ -144,7 +146,8 @@ public final class LatentModelTrainer {
         long start = System.nanoTime();
         for (int s = 0; s < run.stepsPerEpoch(); s++) {
             int from = s * config.batchSize();
-            run.trainImages().copyBatchAsTanh(java.util.Arrays.copyOfRange(order, from, from + config.batchSize()), batch);
+            run.trainImages().copyBatchScaled(java.util.Arrays.copyOfRange(order, from, from + config.batchSize()),
+                    spec.pixelMin(), spec.pixelMax(), batch);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray images = run.manager().create(batch, shape);
@@ -190,11 +193,8 @@ public final class LatentModelTrainer {
         }
         FrozenClassifier classifier = FrozenClassifier.load(Path.of(directory), manager);
         ClassifierArchitecture c = classifier.architecture();
-        if (c.channels() != arch.channels() || c.height() != arch.height() || c.width() != arch.width()) {
-            throw new IllegalArgumentException(String.format("classifier %s takes %dx%dx%d images but architecture %s "
-                    + "makes %dx%dx%d", directory, c.channels(), c.height(), c.width(), arch.name(), arch.channels(),
-                    arch.height(), arch.width()));
-        }
+        ImageSpec.checkShape("the images of architecture " + arch.name(), arch.channels(), arch.height(),
+                arch.width(), "classifier " + directory + " takes", c.channels(), c.height(), c.width());
         return classifier;
     }
 
@@ -213,11 +213,7 @@ public final class LatentModelTrainer {
     }
 
     private static void checkShape(ImageSet set, Architecture arch) {
-        if (set.channels() != arch.channels() || set.height() != arch.height() || set.width() != arch.width()) {
-            throw new IllegalArgumentException(String.format(
-                    "data %s has images of %dx%dx%d but architecture %s expects %dx%dx%d", set.name(),
-                    set.channels(), set.height(), set.width(), arch.name(), arch.channels(), arch.height(),
-                    arch.width()));
-        }
+        ImageSpec.checkShape("the images of data " + set.name(), set.channels(), set.height(), set.width(),
+                "architecture " + arch.name() + " expects", arch.channels(), arch.height(), arch.width());
     }
 }

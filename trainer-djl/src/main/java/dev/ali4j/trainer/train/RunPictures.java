@@ -3,6 +3,7 @@ package dev.ali4j.trainer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Sampling;
 import dev.ali4j.runtime.image.ImageFiles;
@@ -36,7 +37,8 @@ public final class RunPictures implements TrainingListener {
         fixedLatents = run.manager().create(Sampling.standardNormal(SAMPLES * arch.latentSize(), run.config().seed()),
                 new Shape(SAMPLES, arch.latentSize()));
         fixedCount = Math.min(RECONSTRUCTIONS, run.data().test().size());
-        fixedImages = run.data().test().rangeAsTanh(0, fixedCount);
+        ImageSpec spec = arch.imageSpec();
+        fixedImages = run.data().test().rangeScaled(0, fixedCount, spec.pixelMin(), spec.pixelMax());
     }
 
     @Override

@@ -177,7 +177,8 @@ class ClassifierTest {
             assertTrue(shape.getMessage().contains("1x8x8 but the classifier takes 1x28x28"), shape.getMessage());
             IllegalArgumentException tensor = assertThrows(IllegalArgumentException.class,
                     () -> m.features(manager.zeros(new Shape(2, 1, 8, 8))));
-            assertTrue(tensor.getMessage().contains("(N, 1, 28, 28)"), tensor.getMessage());
+            assertTrue(tensor.getMessage().contains("images are 1x8x8 but the classifier takes 1x28x28"),
+                    tensor.getMessage());
         }
         DataSplits noLabels = new DataSplits(unlabelled, unlabelled, "unlabelled");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -15,7 +15,7 @@ class ImageSetTest {
 
     @Test
     void batchScalesZeroToMinusOneAnd255ToOne() {
-        float[] batch = set.batchAsTanh(new int[] {2, 0, 1});
+        float[] batch = set.batchScaled(new int[] {2, 0, 1}, -1f, 1f);
 
         assertArrayEquals(new float[] {
                 -1f, 127 / 127.5f - 1, 128 / 127.5f - 1, 1f,
@@ -28,15 +28,35 @@ class ImageSetTest {
         float[] dest = new float[12];
         dest[11] = 42f;
 
-        set.copyBatchAsTanh(new int[] {1, 1}, dest);
+        set.copyBatchScaled(new int[] {1, 1}, -1f, 1f, dest);
 
         assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 42}, dest);
     }
 
     @Test
     void copyBatchRejectsTooSmallBufferAndBadIndex() {
-        assertThrows(IllegalArgumentException.class, () -> set.copyBatchAsTanh(new int[] {0, 1}, new float[7]));
-        assertThrows(IndexOutOfBoundsException.class, () -> set.copyBatchAsTanh(new int[] {3}, new float[4]));
+        assertThrows(IllegalArgumentException.class,
+                () -> set.copyBatchScaled(new int[] {0, 1}, -1f, 1f, new float[7]));
+        assertThrows(IndexOutOfBoundsException.class, () -> set.copyBatchScaled(new int[] {3}, -1f, 1f, new float[4]));
+        assertThrows(IllegalArgumentException.class, () -> set.copyBatchScaled(new int[] {0}, 1f, 1f, new float[4]));
+    }
+
+    @Test
+    void anyRangeMapsByte0ToItsMinimumAnd255ToItsMaximum() {
+        assertArrayEquals(new float[] {0f, 127 / 255f, 128 / 255f, 1f}, set.batchScaled(new int[] {2}, 0f, 1f));
+        assertArrayEquals(new float[] {0f, 127f, 128f, 255f}, set.batchScaled(new int[] {2}, 0f, 255f));
+    }
+
+    @Test
+    void minusOneToOneGivesTheTrainersNumbersToTheLastBit() {
+        byte[] all = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            all[v] = (byte) v;
+        }
+        float[] scaled = ImageSet.of("all", 1, 16, 16, all, null).batchScaled(new int[] {0}, -1f, 1f);
+        for (int v = 0; v < 256; v++) {
+            assertEquals(Float.floatToIntBits(v / 127.5f - 1), Float.floatToIntBits(scaled[v]), "byte " + v);
+        }
     }
 
     @Test
@@ -68,9 +88,9 @@ class ImageSetTest {
     }
 
     @Test
-    void rangeAsTanhIsTheBatchOfConsecutiveIndicesAndChecksItsBounds() {
+    void rangeScaledIsTheBatchOfConsecutiveIndicesAndChecksItsBounds() {
         ImageSet set = ImageSet.of("t", 1, 1, 2, new byte[] {0, (byte) 255, 51, 102, (byte) 204, 17}, null);
-        assertArrayEquals(set.batchAsTanh(new int[] {1, 2}), set.rangeAsTanh(1, 2));
-        assertThrows(IndexOutOfBoundsException.class, () -> set.rangeAsTanh(2, 2));
+        assertArrayEquals(set.batchScaled(new int[] {1, 2}, -1f, 1f), set.rangeScaled(1, 2, -1f, 1f));
+        assertThrows(IndexOutOfBoundsException.class, () -> set.rangeScaled(2, 2, -1f, 1f));
     }
 }

@@ -35,7 +35,7 @@ class BatchNormRecalibrationTest {
                 }
             }
             List<float[]> weights = trainable(networks);
-            NDArray x = m.create(data.test().rangeAsTanh(0, 100), new Shape(100, 1, 28, 28));
+            NDArray x = m.create(data.test().rangeScaled(0, 100, -1f, 1f), new Shape(100, 1, 28, 28));
             NDArray spoiledCodes = networks.encode(x, false).get(0);
             NDArray spoiledImages = networks.generate(spoiledCodes, false);
 

@@ -2,6 +2,7 @@ package dev.ali4j.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +15,12 @@ import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.objective.ObjectiveStep;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,12 +50,20 @@ class CheckpointTest {
             Checkpoint.write(file, new Checkpoint.Header(config, "random", 1, 2, trained.networks().fingerprint(), 0), trained);
 
             TrainingState restored = new TrainingState(arch, config, m);
+            assertFalse(Arrays.equals(saved(trained.discriminatorOptimizer()::save),
+                    saved(restored.discriminatorOptimizer()::save)), "a fresh state differs before loading");
             Checkpoint.Header header = Checkpoint.load(file, restored, m);
 
             assertEquals(2, header.step());
             assertEquals(config, header.config());
             assertEquals(2, restored.discriminatorOptimizer().steps());
             assertParametersEqual(trained.networks(), restored.networks());
+            // Adam's step count and both moments, and the weight average with its update count, bit for bit.
+            assertArrayEquals(saved(trained.discriminatorOptimizer()::save),
+                    saved(restored.discriminatorOptimizer()::save), "D's Adam state");
+            assertArrayEquals(saved(trained.encoderGeneratorOptimizer()::save),
+                    saved(restored.encoderGeneratorOptimizer()::save), "E and G's Adam state");
+            assertArrayEquals(saved(trained.average()::save), saved(restored.average()::save), "the weight average");
             trained.average().swap();
             restored.average().swap();
             assertParametersEqual(trained.networks(), restored.networks());
@@ -93,6 +105,20 @@ class CheckpointTest {
 
         IOException missing = assertThrows(IOException.class, () -> Checkpoint.readHeader(dir.resolve("absent")));
         assertTrue(missing.getMessage().contains("absent"), missing.getMessage());
+    }
+
+    /** Writes state the way a checkpoint does. */
+    private interface StateWriter {
+        void save(DataOutputStream out) throws IOException;
+    }
+
+    /** The bytes {@code writer} saves: the checkpoint's form of the state, to compare exactly. */
+    private static byte[] saved(StateWriter writer) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.save(out);
+        }
+        return bytes.toByteArray();
     }
 
     private static void assertParametersEqual(LatentNetworks a, LatentNetworks b) {

@@ -1,7 +1,6 @@
 package dev.ali4j.runtime.server;
 
 import dev.ali4j.api.LatentModel;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -130,11 +129,6 @@ public final class AliServer implements AutoCloseable {
             host = "[" + host + "]";
         }
         return "http://" + host + ":" + port();
-    }
-
-    /** @return the address listened on */
-    public InetSocketAddress address() {
-        return new InetSocketAddress(config.host(), port());
     }
 
     /** @return the metrics, e.g. to record the model's load time */

@@ -110,8 +110,7 @@ public final class BatchingLatentModel implements LatentModel {
 
     private boolean fits(ImageTensor images) {
         ImageSpec spec = manifest().image();
-        return images != null && images.c() == spec.channels() && images.h() == spec.height()
-                && images.w() == spec.width();
+        return images != null && spec.hasShape(images.c(), images.h(), images.w());
     }
 
     /** @return calls waiting for a batch, all queues together */

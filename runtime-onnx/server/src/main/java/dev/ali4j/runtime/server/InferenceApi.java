@@ -30,8 +30,6 @@ import java.util.Locale;
 final class InferenceApi {
     /** Most images one request may ask for (sample n, interpolate steps, decode codes). */
     static final int MAX_IMAGES = 256;
-    /** Most inpainting rounds. */
-    static final int MAX_ROUNDS = 100;
 
     private final LatentModel model;
     private final ImageSpec spec;
@@ -98,7 +96,7 @@ final class InferenceApi {
             throw ApiException.badRequest("inpaint needs a \"mask\" picture (multipart field, white = unknown) or a"
                     + " \"box\" x,y,w,h (query or form field)");
         }
-        int rounds = request.intParam("rounds", 1, 1, MAX_ROUNDS);
+        int rounds = request.intParam("rounds", 1, 1, Inpainting.MAX_ROUNDS);
         return Reply.png(ImageFiles.toPng(Inpainting.inpaint(model, x, mask, rounds), 0, spec));
     }
 

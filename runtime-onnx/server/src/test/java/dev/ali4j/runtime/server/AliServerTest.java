@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Inpainting;
 import dev.ali4j.api.Interpolation;
+import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Latents;
 import dev.ali4j.api.Mask;
 import dev.ali4j.api.Sampling;
@@ -21,6 +23,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +34,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -319,24 +326,82 @@ class AliServerTest {
 
     @Test
     void stoppingFinishesTheRequestsInFlight() throws Exception {
-        // A batch window of 1.5 s keeps a request in flight while the server is told to stop.
-        AliServer slow = AliServer.start(model, ServerConfig.defaults().withAddress("127.0.0.1", 0)
-                .withBatching(true, 64, Duration.ofMillis(1500)));
+        // The model holds the request at a gate, so that it is surely in flight while the server stops.
+        CountDownLatch inModel = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        AliServer slow = AliServer.start(new GatedModel(model, inModel, gate),
+                ServerConfig.defaults().withAddress("127.0.0.1", 0));
         Http client = new Http(slow.uri());
-        CompletableFuture<HttpResponse<byte[]>> inFlight = CompletableFuture.supplyAsync(() -> {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<byte[]>> inFlight = threads.submit(() -> client.post("/v1/reconstruct", "image/png",
+                    png));
+            assertTrue(inModel.await(30, TimeUnit.SECONDS), "the request reached the model");
+            Future<?> stopping = threads.submit(slow::close);
+            awaitRefused(slow.port()); // close() has begun: the connector accepts no more
+            assertFalse(stopping.isDone(), "close() waits for the request in flight");
+            gate.countDown();
+            HttpResponse<byte[]> response = inFlight.get(30, TimeUnit.SECONDS);
+            stopping.get(30, TimeUnit.SECONDS);
+            assertSamePicture(model.reconstruct(x), 0, Http.png(response));
+            assertThrows(IOException.class, () -> client.get("/healthz"), "no longer listening");
+        } finally {
+            gate.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /** Polls until a connection to {@code port} on loopback is refused, for at most 30 s. */
+    private static void awaitRefused(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertTrue(System.nanoTime() < deadline, "port " + port + " still accepts connections");
+            } catch (IOException refused) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** A model whose first encode waits at a gate, saying when it got there. */
+    private static final class GatedModel implements LatentModel {
+        private final LatentModel model;
+        private final CountDownLatch arrived;
+        private final CountDownLatch gate;
+
+        GatedModel(LatentModel model, CountDownLatch arrived, CountDownLatch gate) {
+            this.model = model;
+            this.arrived = arrived;
+            this.gate = gate;
+        }
+
+        @Override
+        public BundleManifest manifest() {
+            return model.manifest();
+        }
+
+        @Override
+        public Latents encode(ImageTensor images) {
+            arrived.countDown();
             try {
-                return client.post("/v1/reconstruct", "image/png", png);
-            } catch (IOException | InterruptedException e) {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        });
-        Thread.sleep(500);
-        long start = System.nanoTime();
-        slow.close();
-        long stopMillis = (System.nanoTime() - start) / 1_000_000;
-        HttpResponse<byte[]> response = inFlight.get(10, TimeUnit.SECONDS);
-        assertSamePicture(model.reconstruct(x), 0, Http.png(response));
-        assertTrue(stopMillis >= 500, "close() waited for the request: " + stopMillis + " ms");
-        assertThrows(IOException.class, () -> client.get("/healthz"), "no longer listening");
+            return model.encode(images);
+        }
+
+        @Override
+        public ImageTensor decode(float[] z, int n) {
+            return model.decode(z, n);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

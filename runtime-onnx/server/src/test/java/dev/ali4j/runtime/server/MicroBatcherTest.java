@@ -1,6 +1,7 @@
 package dev.ali4j.runtime.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,9 +22,12 @@ class MicroBatcherTest {
     /** Items are {rows, value}; the function returns value * 10 and records each batch's items. */
     private final List<List<int[]>> batches = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+    /** Opened when the function starts its first batch: the batch is formed, later items queue up. */
+    private final CountDownLatch firstBatchRunning = new CountDownLatch(1);
 
     private MicroBatcher<int[], Integer> batcher(int maxBatch, Duration maxWait, CountDownLatch gate) {
         return new MicroBatcher<>("test", maxBatch, maxWait, item -> item[0], items -> {
+            firstBatchRunning.countDown();
             try {
                 gate.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -40,7 +44,7 @@ class MicroBatcherTest {
         try (MicroBatcher<int[], Integer> b = batcher(4, Duration.ofMillis(200), gate)) {
             // The first call blocks in the function while ten more queue up behind it.
             CompletableFuture<Integer> first = b.submit(new int[] {1, 0});
-            Thread.sleep(300);
+            awaitFirstBatch();
             List<CompletableFuture<Integer>> rest = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 rest.add(b.submit(new int[] {1, i}));
@@ -78,7 +82,7 @@ class MicroBatcherTest {
         CountDownLatch gate = new CountDownLatch(1);
         try (MicroBatcher<int[], Integer> b = batcher(8, Duration.ofMillis(100), gate)) {
             CompletableFuture<Integer> blocker = b.submit(new int[] {1, 0});
-            Thread.sleep(200);
+            awaitFirstBatch();
             List<CompletableFuture<Integer>> all = new ArrayList<>();
             all.add(b.submit(new int[] {5, 1}));
             all.add(b.submit(new int[] {5, 2})); // would make 10 > 8: next batch
@@ -118,13 +122,28 @@ class MicroBatcherTest {
         }
         Thread closer = new Thread(b::close);
         closer.start();
-        Thread.sleep(100);
+        awaitWaiting(closer); // in close(), waiting for the worker: the batcher is closed
         assertThrows(RejectedExecutionException.class, () -> b.submit(new int[] {1, 9}));
+        assertTrue(closer.isAlive(), "close() waits while queued items remain");
         gate.countDown();
-        closer.join(5000);
+        closer.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(closer.isAlive(), "close() returned once the queue was done");
         for (int i = 0; i < 5; i++) {
             assertTrue(queued.get(i).isDone(), "item " + i + " finished before close returned");
             assertEquals(i * 10, queued.get(i).get());
+        }
+    }
+
+    private void awaitFirstBatch() throws InterruptedException {
+        assertTrue(firstBatchRunning.await(30, TimeUnit.SECONDS), "the first batch never reached the function");
+    }
+
+    /** Polls until {@code thread} waits without a timeout (as in Thread.join()), for at most 30 s. */
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (thread.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, thread.getName() + " never waited: " + thread.getState());
+            Thread.sleep(5);
         }
     }
 

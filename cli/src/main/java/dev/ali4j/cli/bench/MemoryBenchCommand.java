@@ -1,9 +1,12 @@
-package dev.ali4j.cli;
+package dev.ali4j.cli.bench;
 
 import dev.ali4j.trainer.bench.MemoryBenchmark;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ali bench memory}: peak RSS early in a run against the end of it. */
 @Command(name = "memory", mixinStandardHelpOptions = true,
@@ -11,6 +14,9 @@ import picocli.CommandLine.Option;
                 + "peak RSS after the first tenth of the steps with peak RSS at the end. Flat memory: growth "
                 + "within 10%.")
 public final class MemoryBenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--arch", defaultValue = "gray28", description = "Architecture. Default: ${DEFAULT-VALUE}.")
     String architecture;
@@ -33,9 +39,10 @@ public final class MemoryBenchCommand implements Callable<Integer> {
         if (steps < 10 || batch < 2 || heapMb < 64) {
             throw new IllegalArgumentException("need --steps >= 10, --batch >= 2 and --heap >= 64");
         }
-        System.out.printf("Training %s on %s, batch %d, %d steps, one thread...%n", objective, architecture, batch, steps);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("Training %s on %s, batch %d, %d steps, one thread...%n", objective, architecture, batch, steps);
         MemoryBenchmark.Result r = MemoryBenchmark.measure(architecture, objective, batch, steps, heapMb);
-        System.out.printf("peak RSS after %d steps: %.1f MB; after %d steps: %.1f MB; growth %+.1f%%%n",
+        stdout.printf("peak RSS after %d steps: %.1f MB; after %d steps: %.1f MB; growth %+.1f%%%n",
                 r.early(), r.earlyKb() / 1024.0, r.steps(), r.finalKb() / 1024.0, (r.growth() - 1) * 100);
         return r.growth() <= 1.10 ? 0 : 1;
     }

@@ -1,0 +1,43 @@
+package dev.ali4j.api;
+
+import java.util.Map;
+
+/**
+ * A bundle read into memory and checked against its manifest: the bytes of every file it lists,
+ * each matching its SHA-256. What was checked is exactly what a caller uses, so a file replaced
+ * on disk after the check cannot slip in. Made by {@link Bundles#readVerified(java.nio.file.Path)}
+ * and {@link Bundles#readVerified(java.io.InputStream)}.
+ *
+ * <pre>{@code
+ * VerifiedBundle bundle = Bundles.readVerified(dir);
+ * byte[] encoder = bundle.bytes(bundle.manifest().encoder().file());
+ * }</pre>
+ */
+public final class VerifiedBundle {
+    private final BundleManifest manifest;
+    private final Map<String, byte[]> files;
+
+    VerifiedBundle(BundleManifest manifest, Map<String, byte[]> files) {
+        this.manifest = manifest;
+        this.files = files;
+    }
+
+    /** @return the manifest, as read and checked */
+    public BundleManifest manifest() {
+        return manifest;
+    }
+
+    /**
+     * @param name a file listed in the manifest
+     * @return a copy of its checked bytes
+     * @throws IllegalArgumentException if the manifest does not list {@code name}
+     */
+    public byte[] bytes(String name) {
+        byte[] bytes = files.get(name);
+        if (bytes == null) {
+            throw new IllegalArgumentException(BundleManifest.FILE_NAME + " lists no file " + name + ", only "
+                    + manifest.files().keySet());
+        }
+        return bytes.clone();
+    }
+}
