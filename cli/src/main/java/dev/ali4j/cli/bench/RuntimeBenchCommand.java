@@ -40,7 +40,6 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
-    private PrintWriter stdout;
 
     @Option(names = "--run", paramLabel = "RUN", defaultValue = "demo-out/run",
             description = "Run directory (or checkpoint file) whose networks DJL runs (default: ${DEFAULT-VALUE}, "
@@ -109,7 +108,6 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
                     + "--seconds > 0, --engine-seconds > 0 and --warmup-seconds >= 0");
         }
         int n = BenchThreads.configure(threads);
-        stdout = spec.commandLine().getOut();
         Path checkpoint = Files.isDirectory(run) ? run.resolve(Checkpoint.FILE_NAME) : run;
         if (!Files.isRegularFile(checkpoint)) {
             throw new IOException(checkpoint + ": no checkpoint there (run ./ali demo first, or pass --run RUN)");
@@ -151,7 +149,7 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
             manifest = model.manifest();
             used = model.executionProvider();
             ImageSpec spec = manifest.image();
-            stdout.printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
+            out().printf(Locale.ROOT, "ali4j runtime benchmark: %s (%s, %s, latent %d), %d thread(s), "
                     + "ONNX Runtime on %s, load average %.2f on %d cores%n", dir, manifest.training().architecture(),
                     spec, manifest.latent().size(), n, used, loadBefore, Runtime.getRuntime().availableProcessors());
             RuntimeBenchmark.Reconstruct onnx = RuntimeBenchmark.onnx(model);
@@ -159,7 +157,7 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
                 LatentNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
                 RuntimeBenchmark.Reconstruct torch = RuntimeBenchmark.djl(networks, manager, spec);
                 difference = RuntimeBenchmark.maxDifference(onnx, torch, spec, 7);
-                stdout.printf(Locale.ROOT, "reconstruct x -> G(mu(x)), same networks: max |ONNX Runtime - DJL| = "
+                out().printf(Locale.ROOT, "reconstruct x -> G(mu(x)), same networks: max |ONNX Runtime - DJL| = "
                         + "%.2e%n", difference);
                 ort = RuntimeBenchmark.time(onnx, spec, batch, calls, engineSeconds, 1);
                 djl = RuntimeBenchmark.time(torch, spec, batch, calls, engineSeconds, 1);
@@ -170,15 +168,15 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
                             engineSeconds, 1);
                 }
             }
-            stdout.printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(),
+            out().printf(Locale.ROOT, "  %-34s %14s %18s %8s%n", "", "ONNX Runtime " + shortVersion(),
                     "DJL " + Versions.DJL + " PyTorch " + Versions.PYTORCH, "ratio");
-            stdout.printf(Locale.ROOT, "  %-34s %11.3f ms %15.3f ms %7.1fx%n",
+            out().printf(Locale.ROOT, "  %-34s %11.3f ms %15.3f ms %7.1fx%n",
                     "latency, batch 1 (median of " + calls + ")", ort.latencyMillisP50(), djl.latencyMillisP50(),
                     djl.latencyMillisP50() / ort.latencyMillisP50());
-            stdout.printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
+            out().printf(Locale.ROOT, "  %-34s %8.0f img/s %12.0f img/s %7.1fx%n", "throughput, batch " + batch,
                     ort.imagesPerSecond(), djl.imagesPerSecond(), ort.imagesPerSecond() / djl.imagesPerSecond());
             if (ortSpinning != null) {
-                stdout.printf(Locale.ROOT, "  ONNX Runtime with spinning threads: batch 1 %.3f ms (%.1fx DJL), "
+                out().printf(Locale.ROOT, "  ONNX Runtime with spinning threads: batch 1 %.3f ms (%.1fx DJL), "
                         + "batch %d %.0f img/s (%.1fx DJL)%n", ortSpinning.latencyMillisP50(),
                         djl.latencyMillisP50() / ortSpinning.latencyMillisP50(), batch, ortSpinning.imagesPerSecond(),
                         ortSpinning.imagesPerSecond() / djl.imagesPerSecond());
@@ -192,16 +190,16 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
                 line.append(String.format(Locale.ROOT, " batch %d %.3f ms%s", sizes[i], cpuPerImage[i],
                         i == sizes.length - 1 ? "" : ","));
             }
-            stdout.println(line);
+            out().println(line);
         }
 
         byte[] png = RuntimeBenchmark.png(manifest.image(), 3);
         String settings = serveArgs.isEmpty() ? "defaults: batching up to 64 images, waiting at most 1 ms"
                 : String.join(" ", serveArgs);
-        stdout.printf(Locale.ROOT, "ali serve (%s), POST /v1/reconstruct, %d clients on loopback, %.1f s per mode "
+        out().printf(Locale.ROOT, "ali serve (%s), POST /v1/reconstruct, %d clients on loopback, %.1f s per mode "
                 + "and round after %.1f s warm-up, server and clients on the same cores%n", settings, clients, seconds,
                 warmupSeconds);
-        stdout.printf(Locale.ROOT, "  %-30s %11s %8s %8s %7s %12s %14s%n", "", "requests/s", "p50 ms", "p99 ms",
+        out().printf(Locale.ROOT, "  %-30s %11s %8s %8s %7s %12s %14s%n", "", "requests/s", "p50 ms", "p99 ms",
                 "errors", "images/call", "requests/CPU-s");
         List<RuntimeBenchmark.Serving> ons = new ArrayList<>();
         List<RuntimeBenchmark.Serving> offs = new ArrayList<>();
@@ -217,17 +215,17 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
             row("micro-batching on, all rounds", on);
             row("micro-batching off, all rounds", off);
         }
-        stdout.printf(Locale.ROOT, "  %-30s %10.1fx %8.1fx %43.1fx%n", "ratio on / off",
+        out().printf(Locale.ROOT, "  %-30s %10.1fx %8.1fx %43.1fx%n", "ratio on / off",
                 on.requestsPerSecond() / off.requestsPerSecond(), off.p50Millis() / on.p50Millis(),
                 on.requestsPerCpuSecond() / off.requestsPerCpuSecond());
-        stdout.printf(Locale.ROOT, "  (requests/CPU-s: requests per second of CPU time of the serving process; on a "
+        out().printf(Locale.ROOT, "  (requests/CPU-s: requests per second of CPU time of the serving process; on a "
                 + "shared machine it does not depend on the share of the cores the process got)%n");
-        stdout.printf(Locale.ROOT, "model load time: %.3f s in the server process (%.3f s in this one)%n",
+        out().printf(Locale.ROOT, "model load time: %.3f s in the server process (%.3f s in this one)%n",
                 on.loadSeconds(), inProcessLoad);
-        stdout.printf(Locale.ROOT, "peak RSS of the serving process: %.0f MiB with batching, %.0f MiB without%n",
+        out().printf(Locale.ROOT, "peak RSS of the serving process: %.0f MiB with batching, %.0f MiB without%n",
                 on.peakRssBytes() / 1048576.0, off.peakRssBytes() / 1048576.0);
         double loadAfter = RuntimeBenchmark.loadAverage();
-        stdout.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAfter);
+        out().printf(Locale.ROOT, "load average at the end: %.2f%n", loadAfter);
         if (json != null) {
             writeJson(manifest, n, used, difference, ort, ortSpinning, djl, cpuPerImage, on, off, loadBefore,
                     loadAfter);
@@ -235,8 +233,13 @@ public final class RuntimeBenchCommand implements Callable<Integer> {
         return on.errors() + off.errors() == 0 ? 0 : 1;
     }
 
+    /** The command line's writer: every line of the report goes there. */
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     private RuntimeBenchmark.Serving row(String label, RuntimeBenchmark.Serving s) {
-        stdout.printf(Locale.ROOT, "  %-30s %11.0f %8.2f %8.2f %7d %12.1f %14.0f%n", label, s.requestsPerSecond(),
+        out().printf(Locale.ROOT, "  %-30s %11.0f %8.2f %8.2f %7d %12.1f %14.0f%n", label, s.requestsPerSecond(),
                 s.p50Millis(), s.p99Millis(), s.errors(), s.imagesPerCall(), s.requestsPerCpuSecond());
         return s;
     }
