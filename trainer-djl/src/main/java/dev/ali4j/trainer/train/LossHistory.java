@@ -22,59 +22,86 @@ final class LossHistory {
 
     private final String title;
     private final String objective;
-    private final List<Double> steps = new ArrayList<>();
-    private final List<Double> discriminator = new ArrayList<>();
-    private final List<Double> encoderGenerator = new ArrayList<>();
-    private final List<Double> telemetrySteps = new ArrayList<>();
-    private final List<List<Double>> telemetry = new ArrayList<>();
+    private final Series discriminator = new Series("D");
+    private final Series encoderGenerator = new Series("G/E");
+    private final List<Series> telemetry = new ArrayList<>();
 
     /** @param objective names the chart, e.g. "gali-4 losses" */
     LossHistory(String objective) {
         this.title = objective + " losses";
         this.objective = objective;
-        for (int i = 0; i < TELEMETRY.length; i++) {
-            telemetry.add(new ArrayList<>());
+        for (String name : TELEMETRY) {
+            telemetry.add(new Series(name));
         }
     }
 
     void add(long step, double dLoss, double geLoss) {
-        steps.add((double) step);
-        discriminator.add(dLoss);
-        encoderGenerator.add(geLoss);
+        discriminator.add(step, dLoss);
+        encoderGenerator.add(step, geLoss);
     }
 
     /** One step's telemetry: max |log-sigma|, max |z|, then E's, G's and D's gradient norms. */
     void addTelemetry(long step, double... values) {
-        telemetrySteps.add((double) step);
         for (int i = 0; i < TELEMETRY.length; i++) {
             // A log axis cannot show 0 (a gradient not measured); a tiny positive value stands in.
-            telemetry.get(i).add(Math.max(values[i], 1e-8));
+            telemetry.get(i).add(step, Math.max(values[i], 1e-8));
         }
     }
 
     /** Writes {@code telemetry.png} atomically; does nothing before the first logged step. */
     void plotTelemetry(Path png) throws IOException {
-        if (telemetrySteps.isEmpty()) {
-            return;
-        }
         XYChart chart = new XYChartBuilder().width(800).height(400).title(objective + " telemetry")
                 .xAxisTitle("step").yAxisTitle("value (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
-        for (int i = 0; i < TELEMETRY.length; i++) {
-            chart.addSeries(TELEMETRY[i], telemetrySteps, telemetry.get(i)).setMarker(SeriesMarkers.NONE);
-        }
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        write(chart, telemetry, png);
     }
 
-    /** Writes the chart atomically; does nothing before the first logged step. */
+    /** Writes {@code losses.png} atomically; does nothing before the first logged step. */
     void plot(Path png) throws IOException {
-        if (steps.isEmpty()) {
-            return;
-        }
         XYChart chart = new XYChartBuilder().width(800).height(400).title(title)
                 .xAxisTitle("step").yAxisTitle("loss").build();
-        chart.addSeries("D", steps, discriminator).setMarker(SeriesMarkers.NONE);
-        chart.addSeries("G/E", steps, encoderGenerator).setMarker(SeriesMarkers.NONE);
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        write(chart, List.of(discriminator, encoderGenerator), png);
+    }
+
+    private static void write(XYChart chart, List<Series> series, Path png) throws IOException {
+        boolean any = false;
+        for (Series s : series) {
+            if (!s.steps.isEmpty()) {
+                chart.addSeries(s.name + s.omittedNote(), s.steps, s.values).setMarker(SeriesMarkers.NONE);
+                any = true;
+            }
+        }
+        if (any) {
+            AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        }
+    }
+
+    /**
+     * One line of a chart. A non-finite value (a skipped step's NaN loss, an infinite gradient
+     * norm) is left out and counted in the legend: XChart refuses to draw one, and a chart must
+     * never stop a run.
+     */
+    private static final class Series {
+        final String name;
+        final List<Double> steps = new ArrayList<>();
+        final List<Double> values = new ArrayList<>();
+        int omitted;
+
+        Series(String name) {
+            this.name = name;
+        }
+
+        void add(long step, double value) {
+            if (Double.isFinite(value)) {
+                steps.add((double) step);
+                values.add(value);
+            } else {
+                omitted++;
+            }
+        }
+
+        String omittedNote() {
+            return omitted == 0 ? "" : " (" + omitted + " non-finite left out)";
+        }
     }
 }
