@@ -97,8 +97,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path page = HtmlReport.writeRun(run);
         System.out.println();
         System.out.println("Wrote:");
-        System.out.println("  " + run + "/            samples.png, reconstructions.png, losses.png, telemetry.png, metrics.jsonl, "
-                + "epochs/, eval.json, checkpoint.ali4j");
+        System.out.println("  " + run + "/            samples.png, reconstructions.png, losses.png, telemetry.png, "
+                + "metrics.jsonl, epochs/, eval.json, checkpoint.ali4j");
         System.out.println("  " + page + "  the run's report: evaluation, losses, every epoch's pictures, "
                 + "configuration (open it in a browser)");
         System.out.println("  " + bundle + "/         manifest.json, encoder.onnx, generator.onnx");

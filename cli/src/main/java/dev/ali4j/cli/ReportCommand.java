@@ -50,7 +50,9 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (reports.size() == 1) {
             RunReport run = reports.get(0);
-            stdout.println("Wrote " + file + ": " + run.objective() + ", " + run.header().epoch() + " epochs"
+            int epochs = run.header().epoch();
+            stdout.println("Wrote " + file + ": " + run.objective() + ", " + epochs
+                    + (epochs == 1 ? " epoch" : " epochs")
                     + (run.evaluation().isPresent() ? ", with " + run.evaluation().get().file() : ", no eval.json"));
         } else {
             stdout.println("Wrote " + file + ": " + reports.size() + " runs side by side, "

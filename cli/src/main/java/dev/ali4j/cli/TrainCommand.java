@@ -170,10 +170,10 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("Done: %d steps, last D loss %.3f, G/E loss %.3f%n", result.steps(),
                 result.lastLosses().discriminator(), result.lastLosses().encoderGenerator());
         System.out.println("Run directory: " + out.toAbsolutePath());
-        System.out.println("  checkpoint.ali4j, samples.png, reconstructions.png, losses.png, telemetry.png, metrics.jsonl,"
-                + " epochs/");
-        System.out.println("  report.html: open it in a browser; ./ali report " + out + " redraws it, e.g. after ./ali eval"
-                + " --out " + out.resolve("eval.json"));
+        System.out.println("  checkpoint.ali4j, samples.png, reconstructions.png, losses.png, telemetry.png, "
+                + "metrics.jsonl, epochs/");
+        System.out.println("  report.html: open it in a browser; ./ali report " + out + " redraws it, e.g. after "
+                + "./ali eval --out " + out.resolve("eval.json"));
         System.out.println("Next: ./ali export --run " + out + " --out " + out.resolve("bundle"));
     }
 }

@@ -50,14 +50,15 @@ class ReportCommandTest {
         ali = shared.resolve("ali");
         new LatentModelTrainer(tiny).fit(DataSets.open("embedded"), ali);
         alice = shared.resolve("alice");
-        new LatentModelTrainer(tiny.toBuilder().epochs(1).objective(Objectives.presetSpec("alice").withLambda(4)).build())
-                .fit(DataSets.open("embedded"), alice);
+        TrainingConfig aliceLambda4 = tiny.toBuilder().epochs(1)
+                .objective(Objectives.presetSpec("alice").withLambda(4)).build();
+        new LatentModelTrainer(aliceLambda4).fit(DataSets.open("embedded"), alice);
 
         Path bundle = shared.resolve("bundle");
         Path classifier = EmbeddedClassifier.copyTo(shared.resolve("classifier"));
         assertEquals(0, run("export", "--run", ali.toString(), "--out", bundle.toString()).code());
-        Outcome eval = run("eval", "--bundle", bundle.toString(), "--classifier", classifier.toString(), "--limit", "40",
-                "--fid-samples", "40", "--probe-train", "200", "--out", ali.resolve("eval.json").toString());
+        Outcome eval = run("eval", "--bundle", bundle.toString(), "--classifier", classifier.toString(),
+                "--limit", "40", "--fid-samples", "40", "--probe-train", "200", "--out", ali.resolve("eval.json").toString());
         assertEquals(0, eval.code(), eval.err());
     }
 
@@ -98,7 +99,8 @@ class ReportCommandTest {
         Outcome o = run("report", ali.toString());
 
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().startsWith("Wrote " + report + ": ali, 2 epochs, with " + ali.resolve("eval.json")), o.out());
+        assertTrue(o.out().startsWith("Wrote " + report + ": ali, 2 epochs, with " + ali.resolve("eval.json")),
+                o.out());
         String html = Files.readString(report, StandardCharsets.UTF_8);
         assertTrue(html.contains("id=\"evaluation\""), "evaluation section");
         for (String metric : List.of("pixel_mse", "label_preservation", "fid_classifier", "linear_probe_accuracy",

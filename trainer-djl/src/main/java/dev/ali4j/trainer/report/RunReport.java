@@ -69,10 +69,18 @@ public record RunReport(Path directory, Checkpoint.Header header, List<EpochResu
                 EvalResults.readIn(directory));
     }
 
-    /** The directory's own name ({@code runs/alice}: {@code alice}). */
+    /**
+     * The directory's name ({@code runs/alice}: {@code alice}); one named {@code run}, as the
+     * demo's and the studies' are, goes with its parent's ({@code demo-out/run}).
+     */
     public String name() {
-        Path name = directory.toAbsolutePath().normalize().getFileName();
-        return name == null ? directory.toString() : name.toString();
+        Path absolute = directory.toAbsolutePath().normalize();
+        Path name = absolute.getFileName();
+        if (name == null) {
+            return directory.toString();
+        }
+        Path parent = absolute.getParent() == null ? null : absolute.getParent().getFileName();
+        return name.toString().equals("run") && parent != null ? parent + "/" + name : name.toString();
     }
 
     public TrainingConfig config() {

@@ -82,7 +82,7 @@ public final class MetricsLog implements TrainingListener {
      * reads as NaN (0 skipped steps).
      */
     public static List<EpochResult> readEpochs(Path file) throws IOException {
-        // By epoch: a line written again for the same epoch (a run resumed from an earlier checkpoint) replaces the first.
+        // By epoch: a line written again for an epoch (a run resumed from an earlier checkpoint) replaces the first.
         Map<Integer, EpochResult> epochs = new TreeMap<>();
         for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (text.isBlank()) {

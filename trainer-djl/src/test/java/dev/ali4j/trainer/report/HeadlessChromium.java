@@ -66,8 +66,10 @@ final class HeadlessChromium {
         List<String> faults = new ArrayList<>();
         for (String line : log.split("\n")) {
             boolean otherFile = line.contains("FileURLLoader::Start: ") && !line.endsWith("Start: " + pageUrl);
-            if (line.contains(":CONSOLE") || line.contains("Uncaught") || line.contains("net::ERR_")
-                    || line.contains("ERR_FILE_NOT_FOUND") || otherFile) {
+            // net::ERR_ only about files: chromium's own background services fail offline at times.
+            boolean failedLoad = line.contains("ERR_FILE_NOT_FOUND")
+                    || line.contains("net::ERR_") && line.contains("file:");
+            if (line.contains(":CONSOLE") || line.contains("Uncaught") || failedLoad || otherFile) {
                 faults.add(line);
             }
         }

@@ -71,7 +71,8 @@ class RunReportTest {
                         kind + " of epoch " + epoch);
             }
         }
-        assertArrayEquals(Files.readAllBytes(run.resolve("losses.png")), embedded(html, "Losses of D and G/E, every 10th step"));
+        assertArrayEquals(Files.readAllBytes(run.resolve("losses.png")),
+                embedded(html, "Losses of D and G/E, every 10th step"));
         assertFalse(html.contains("id=\"evaluation\""), "no eval.json yet");
         assertSelfContained(html);
     }
@@ -96,7 +97,8 @@ class RunReportTest {
                 Html.metric(eval.labels().orElseThrow().labelPreservation()));
         assertRow(html, "fid_classifier (lower is better)", Html.metric(fid));
         assertRow(html, "linear_probe_accuracy (higher is better)", Html.metric(eval.probe().orElseThrow().accuracy()));
-        assertRow(html, "inpainting_mse (lower is better)", Html.metric(eval.inpainting().orElseThrow().inpaintingMse()));
+        assertRow(html, "inpainting_mse (lower is better)",
+                Html.metric(eval.inpainting().orElseThrow().inpaintingMse()));
         assertSelfContained(html);
     }
 
@@ -106,6 +108,7 @@ class RunReportTest {
         String html = HtmlReport.of(RunReport.read(odd));
         assertTrue(html.contains("Run odd &lt;b&gt;&amp;&quot;run&quot;</h1>"), "escaped name");
         assertFalse(html.contains("<b>"), "no markup from a file name");
+        assertEquals(run.getParent().getFileName() + "/run", RunReport.read(run).name(), "a run/ goes by its parent");
     }
 
     @Test
