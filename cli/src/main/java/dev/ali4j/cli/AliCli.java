@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             TrainClassifierCommand.class,
             ExportCommand.class,
             EvalCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -14,6 +14,8 @@ import dev.ali4j.trainer.eval.EvaluationSuite;
 import dev.ali4j.trainer.export.BundleExporter;
 import dev.ali4j.trainer.objective.ObjectiveSpec;
 import dev.ali4j.trainer.objective.Objectives;
+import dev.ali4j.trainer.report.EvalResults;
+import dev.ali4j.trainer.report.HtmlReport;
 import dev.ali4j.trainer.train.LatentModelTrainer;
 import dev.ali4j.trainer.train.TrainingConfig;
 import java.io.PrintWriter;
@@ -97,9 +99,15 @@ public final class DemoCommand implements Callable<Integer> {
         EvaluationReport report = EvaluationSuite.run(bundle, splits, Evaluation.defaults().withClassifier(classifier));
         Path evalFile = out.resolve("eval.json");
         report.writeJson(evalFile);
+        // Also in the run directory, where the run's report (and ali report, later) finds it.
+        report.writeJson(run.resolve(EvalResults.FILE_NAME));
+        Path page = HtmlReport.writeRun(run);
         stdout.println();
         stdout.println("Wrote:");
-        stdout.println("  " + run + "/            samples.png, reconstructions.png, losses.png, metrics.jsonl, checkpoint.ali4j");
+        stdout.println("  " + run + "/            samples.png, reconstructions.png, losses.png, telemetry.png, "
+                + "metrics.jsonl, epochs/, eval.json, checkpoint.ali4j");
+        stdout.println("  " + page + "  the run's report: evaluation, losses, every epoch's pictures, "
+                + "configuration (open it in a browser)");
         stdout.println("  " + bundle + "/         manifest.json, encoder.onnx, generator.onnx");
         stdout.println("  " + picture + "  held-out images (rows 1, 3) and their reconstructions (rows 2, 4)");
         stdout.println("  " + classifier + "/     the Fashion-MNIST classifier behind label_preservation and FID");

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code ali train}: trains ALI and leaves a run directory with a checkpoint, pictures and metrics. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train ALI, BiGAN, ALICE or a GALI variant on an image data set. Writes samples.png, reconstructions.png, losses.png, "
-                + "metrics.jsonl and checkpoint.ali4j into the run directory after every epoch.")
+                + "telemetry.png, metrics.jsonl, report.html (open it in a browser) and checkpoint.ali4j into the run "
+                + "directory after every epoch.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
@@ -174,7 +175,10 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.printf("Done: %d steps, last D loss %.3f, G/E loss %.3f%n", result.steps(),
                 result.lastLosses().discriminator(), result.lastLosses().encoderGenerator());
         stdout.println("Run directory: " + out.toAbsolutePath());
-        stdout.println("  checkpoint.ali4j, samples.png, reconstructions.png, losses.png, metrics.jsonl");
+        stdout.println("  checkpoint.ali4j, samples.png, reconstructions.png, losses.png, telemetry.png, "
+                + "metrics.jsonl, epochs/");
+        stdout.println("  report.html: open it in a browser; ./ali report " + out + " redraws it, e.g. after "
+                + "./ali eval --out " + out.resolve("eval.json"));
         stdout.println("Next: ./ali export --run " + out + " --out " + out.resolve("bundle"));
     }
 }

@@ -32,7 +32,7 @@ class AliCliTest {
 
     @Test
     void everySubcommandDescribesItsOptions() {
-        for (String command : List.of("demo", "train", "train-classifier", "export", "eval", "bench", "encode", "reconstruct", "inpaint", "sample",
+        for (String command : List.of("demo", "train", "train-classifier", "export", "eval", "report", "bench", "encode", "reconstruct", "inpaint", "sample",
                 "interpolate")) {
             Outcome o = run(command, "--help");
             assertEquals(0, o.code(), command);

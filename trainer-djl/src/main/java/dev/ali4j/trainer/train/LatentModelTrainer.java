@@ -16,6 +16,7 @@ import dev.ali4j.trainer.data.ImageSet;
 import dev.ali4j.trainer.objective.FeatureModel;
 import dev.ali4j.trainer.objective.Objective;
 import dev.ali4j.trainer.objective.ObjectiveStep;
+import dev.ali4j.trainer.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +51,12 @@ public final class LatentModelTrainer {
         this.config = config;
     }
 
-    /** What every run writes into its directory; the checkpoint first, so that it never waits on a picture. */
+    /**
+     * What every run writes into its directory; the checkpoint first, so that it never waits on a
+     * picture, and the report last, since it reads what the others wrote.
+     */
     public static List<TrainingListener> standardListeners() {
-        return List.of(new CheckpointWriter(), new MetricsLog(), new RunPictures());
+        return List.of(new CheckpointWriter(), new MetricsLog(), new RunPictures(), new ReportWriter());
     }
 
     /** Adds a listener after those already there. */

@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +75,29 @@ public final class MetricsLog implements TrainingListener {
                 .put("images_per_second", epoch.imagesPerSecond()).put("seconds", epoch.seconds()));
         history.plot(run.directory().resolve("losses.png"));
         history.plotTelemetry(run.directory().resolve("telemetry.png"));
+    }
+
+    /**
+     * The epoch summaries of a {@code metrics.jsonl}, in epoch order. A value an older file lacks
+     * reads as NaN (0 skipped steps).
+     */
+    public static List<EpochResult> readEpochs(Path file) throws IOException {
+        // By epoch: a line written again for an epoch (a run resumed from an earlier checkpoint) replaces the first.
+        Map<Integer, EpochResult> epochs = new TreeMap<>();
+        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (text.isBlank()) {
+                continue;
+            }
+            JsonNode entry = JSON.readTree(text);
+            if ("epoch".equals(entry.path("type").asText())) {
+                int epoch = entry.path("epoch").asInt();
+                epochs.put(epoch, new EpochResult(epoch, entry.path("step").asLong(),
+                        entry.path("d_loss").asDouble(Double.NaN), entry.path("ge_loss").asDouble(Double.NaN),
+                        entry.path("skipped_steps").asInt(0), entry.path("images_per_second").asDouble(Double.NaN),
+                        entry.path("seconds").asDouble(Double.NaN)));
+            }
+        }
+        return new ArrayList<>(epochs.values());
     }
 
     /** One step's losses with each telemetry value's maximum over the steps since the last line. */
