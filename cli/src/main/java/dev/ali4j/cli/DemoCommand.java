@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The demo's objective: see docs/RESULTS.md, "Demo configuration". */
     static final String DEMO_OBJECTIVE = "alice";
     /** The weight of its pixel reconstruction term (docs/RESULTS.md, "Demo configuration"). */
-    static final float DEMO_LAMBDA = 10f;
+    static final float DEMO_LAMBDA = 6f;
 
     @Spec
     private CommandSpec spec;
