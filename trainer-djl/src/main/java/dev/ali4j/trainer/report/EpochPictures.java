@@ -36,7 +36,7 @@ public record EpochPictures(int epoch, Optional<Path> samples, Optional<Path> re
         if (Files.isDirectory(kept)) {
             try (Stream<Path> files = Files.list(kept)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
-                    Matcher name = KEPT.matcher(file.getFileName().toString());
+                    Matcher name = KEPT.matcher(String.valueOf(file.getFileName()));
                     // Pictures of epochs past the checkpoint come from a run since resumed from an earlier one.
                     if (name.matches() && Integer.parseInt(name.group(2)) <= lastEpoch) {
                         Path[] pair = byEpoch.computeIfAbsent(Integer.parseInt(name.group(2)), e -> new Path[2]);

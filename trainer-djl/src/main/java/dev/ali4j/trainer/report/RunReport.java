@@ -79,7 +79,8 @@ public record RunReport(Path directory, Checkpoint.Header header, List<EpochResu
         if (name == null) {
             return directory.toString();
         }
-        Path parent = absolute.getParent() == null ? null : absolute.getParent().getFileName();
+        Path up = absolute.getParent();
+        Path parent = up == null ? null : up.getFileName();
         return name.toString().equals("run") && parent != null ? parent + "/" + name : name.toString();
     }
 
