@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TrainClassifierCommand.class,
             ExportCommand.class,
             EvalCommand.class,
+            SparkEncodeCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

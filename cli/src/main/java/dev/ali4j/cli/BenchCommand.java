@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.trainer.bench.BenchThreads;
 import dev.ali4j.cli.bench.RuntimeBenchCommand;
+import dev.ali4j.cli.bench.SparkBenchCommand;
 import dev.ali4j.trainer.bench.TrainStepBenchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code ali bench}: measurements against a peer run in the same command. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a reference measured in the same run.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.RuntimeBench.class, MemoryBenchCommand.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.RuntimeBench.class, BenchCommand.SparkBench.class,
+            MemoryBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -134,5 +136,15 @@ public final class BenchCommand implements Runnable {
                     + "an ali serve process under concurrent clients on /v1/reconstruct with micro-batching on and "
                     + "off (requests/s, p50 and p99 latency); its model load time and peak RSS."})
     public static final class RuntimeBench extends RuntimeBenchCommand {
+    }
+
+    /** {@code ali bench spark}: the same image files encoded by Spark in local mode and by one JVM. */
+    @Command(name = "spark", mixinStandardHelpOptions = true,
+            description = {"The same image files (PNG, written first: 20,000 Fashion-MNIST images by default) "
+                    + "encoded by Spark in local mode (binaryFile source, LatentEncoder, Parquet output) and by the "
+                    + "runtime in one JVM (OnnxLatentModel in batches, as many worker threads as Spark has task "
+                    + "slots), each in a fresh JVM: images/s and their ratio, startup (session start, bundle load) "
+                    + "and peak RSS."})
+    public static final class SparkBench extends SparkBenchCommand {
     }
 }

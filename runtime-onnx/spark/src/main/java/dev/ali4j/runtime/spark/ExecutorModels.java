@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
 
 /**
  * The models loaded in this JVM, one per bundle and thread setting, shared by every task that
@@ -45,6 +46,9 @@ public final class ExecutorModels {
 
     private static OnnxLatentModel load(ZippedBundle bundle, int threads) {
         long start = System.nanoTime();
+        // ImageIO registers its readers once per JVM from the class loader of the moment; on an
+        // executor the job's jar (TwelveMonkeys' JPEG, WebP, TIFF readers) may come later.
+        ImageIO.scanForPlugins();
         try {
             OnnxLatentModel model = bundle.load(RuntimeOptions.builder().intraOpThreads(threads).build());
             LOADS.incrementAndGet();
