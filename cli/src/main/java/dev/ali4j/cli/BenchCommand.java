@@ -143,8 +143,8 @@ public final class BenchCommand implements Runnable {
             description = {"The same image files (PNG, written first: 20,000 Fashion-MNIST images by default) "
                     + "encoded by Spark in local mode (binaryFile source, LatentEncoder, Parquet output) and by the "
                     + "runtime in one JVM (OnnxLatentModel in batches, as many worker threads as Spark has task "
-                    + "slots), each in a fresh JVM: images/s and their ratio, startup (session start, bundle load) "
-                    + "and peak RSS."})
+                    + "slots), each in a fresh JVM, two passes (JIT cold, then warm): images/s and images per "
+                    + "CPU-second and their ratios, startup (session start, bundle load) and peak RSS."})
     public static final class SparkBench extends SparkBenchCommand {
     }
 }

@@ -1,14 +1,14 @@
 package dev.ali4j.cli;
 
 import dev.ali4j.runtime.image.ImageOptions;
+import dev.ali4j.runtime.spark.EncodeImagesJob;
 import dev.ali4j.runtime.spark.EncodedColumns;
+import dev.ali4j.runtime.spark.ImageFilePartitions;
 import dev.ali4j.runtime.spark.LatentEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -61,7 +61,7 @@ public final class SparkEncodeCommand implements Callable<Integer> {
     private String master;
 
     @Option(names = "--files-per-partition", paramLabel = "N",
-            defaultValue = "" + SparkSessions.DEFAULT_FILES_PER_PARTITION,
+            defaultValue = "" + ImageFilePartitions.DEFAULT_FILES,
             description = "About how many files one task reads (default: ${DEFAULT-VALUE}; Spark's own sizing would "
                     + "give 32 small images per task, each task writing a Parquet file).")
     private int filesPerPartition;
@@ -90,16 +90,11 @@ public final class SparkEncodeCommand implements Callable<Integer> {
                     .imageOptions(ImageOptions.defaults().withMaxPixels(maxPixels)).build();
             SparkSession spark = SparkSessions.start(master, "ali spark-encode", filesPerPartition);
             try {
-                Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-                        .load(input);
-                encoder.transform(files).drop(LatentEncoder.DEFAULT_INPUT_COLUMN).write()
-                        .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(output);
-                Dataset<Row> written = spark.read().parquet(output);
-                long rows = written.count();
-                long refused = written.filter(written.col(EncodedColumns.ERROR).isNotNull()).count();
+                EncodeImagesJob.run(spark, encoder, input, output, overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
+                EncodeImagesJob.Summary summary = EncodeImagesJob.summarize(spark, output);
                 spec.commandLine().getOut().printf(Locale.ROOT, "%d files, %d encoded, %d refused (see the %s column), "
-                        + "written to %s in %.1f s%n", rows, rows - refused, refused, EncodedColumns.ERROR, output,
-                        (System.nanoTime() - start) / 1e9);
+                        + "written to %s in %.1f s%n", summary.files(), summary.encoded(), summary.refused(),
+                        EncodedColumns.ERROR, output, (System.nanoTime() - start) / 1e9);
                 spec.commandLine().getOut().flush();
             } finally {
                 spark.stop();

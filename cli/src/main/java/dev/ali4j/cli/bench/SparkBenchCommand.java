@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.api.AtomicFiles;
 import dev.ali4j.api.BundleManifest;
-import dev.ali4j.cli.SparkSessions;
+import dev.ali4j.runtime.spark.ImageFilePartitions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public class SparkBenchCommand implements Callable<Integer> {
     String master;
 
     @Option(names = "--files-per-partition", paramLabel = "N",
-            defaultValue = "" + SparkSessions.DEFAULT_FILES_PER_PARTITION,
+            defaultValue = "" + ImageFilePartitions.DEFAULT_FILES,
             description = "About how many files one Spark task reads, as for spark-encode (default: ${DEFAULT-VALUE}).")
     int filesPerPartition;
 
@@ -85,28 +85,31 @@ public class SparkBenchCommand implements Callable<Integer> {
                     + "%d files per task) against one JVM with %d worker threads, -Xmx%s each, load average %.2f on %d "
                     + "cores%n", what, (System.nanoTime() - start) / 1e9, bundle, batch, master, filesPerPartition,
                     slots, heap, loadBefore, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "  %-24s %9s %8s %12s %10s %7s %10s %9s %6s%n", "", "images/s", "seconds",
-                    "images/CPU-s", "session s", "load s", "startup s", "peak RSS", "tasks");
+            System.out.printf(Locale.ROOT, "  %-24s %19s %19s %10s %7s %10s %9s %6s%n", "",
+                    "1st pass images/s", "2nd pass images/s", "session s", "load s", "startup s", "peak RSS", "tasks");
+            System.out.printf(Locale.ROOT, "  %-24s %19s %19s%n", "", "(per CPU-second)", "(per CPU-second)");
             List<SparkBenchmark.Result> singles = new ArrayList<>();
             List<SparkBenchmark.Result> sparks = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 singles.add(row("single JVM, round " + r, side("single-jvm", work)));
                 sparks.add(row("Spark " + master + ", round " + r, side("spark", work)));
             }
-            double single = perSecond(singles, SparkBenchmark.Result::seconds);
-            double spark = perSecond(sparks, SparkBenchmark.Result::seconds);
-            double singleCpu = perSecond(singles, SparkBenchmark.Result::cpuSeconds);
-            double sparkCpu = perSecond(sparks, SparkBenchmark.Result::cpuSeconds);
-            System.out.printf(Locale.ROOT, "  all rounds: single JVM %.0f images/s, Spark %.0f images/s: ratio Spark / "
-                    + "single JVM %.2f (target 0.8)%n", single, spark, spark / single);
-            System.out.printf(Locale.ROOT, "  per CPU-second: single JVM %.0f, Spark %.0f images: ratio %.2f (what the "
-                    + "ratio would be with the cores to themselves)%n", singleCpu, sparkCpu, sparkCpu / singleCpu);
-            System.out.printf(Locale.ROOT, "  per task slot: single JVM %.0f, Spark %.0f images/s%n", single / slots,
-                    spark / slots);
+            Rates single = Rates.of(singles);
+            Rates spark = Rates.of(sparks);
+            System.out.printf(Locale.ROOT, "  1st pass (JIT cold): single JVM %.0f images/s, Spark %.0f: ratio %.2f; per "
+                    + "CPU-second %.0f and %.0f: ratio %.2f%n", single.first, spark.first, spark.first / single.first,
+                    single.firstCpu, spark.firstCpu, spark.firstCpu / single.firstCpu);
+            System.out.printf(Locale.ROOT, "  2nd pass (JIT warm): single JVM %.0f images/s, Spark %.0f: ratio %.2f "
+                    + "(target 0.8); per CPU-second %.0f and %.0f: ratio %.2f%n", single.second, spark.second,
+                    spark.second / single.second, single.secondCpu, spark.secondCpu, spark.secondCpu / single.secondCpu);
+            System.out.printf(Locale.ROOT, "  (per CPU-second: images per second of the JVM's CPU time, JIT and GC "
+                    + "included; on a shared machine it does not depend on the share of the cores a side got)%n");
+            System.out.printf(Locale.ROOT, "  per task slot, 2nd pass: single JVM %.0f, Spark %.0f images/s%n",
+                    single.second / slots, spark.second / slots);
             double loadAfter = RuntimeBenchmark.loadAverage();
             System.out.printf(Locale.ROOT, "load average at the end: %.2f%n", loadAfter);
             if (json != null) {
-                writeJson(what, slots, singles, sparks, single, spark, singleCpu, sparkCpu, loadBefore, loadAfter);
+                writeJson(what, slots, singles, sparks, single, spark, loadBefore, loadAfter);
             }
             long refused = Stream.concat(singles.stream(), sparks.stream()).mapToLong(SparkBenchmark.Result::refused)
                     .sum();
@@ -128,32 +131,39 @@ public class SparkBenchCommand implements Callable<Integer> {
     }
 
     private static SparkBenchmark.Result row(String label, SparkBenchmark.Result r) {
-        System.out.printf(Locale.ROOT, "  %-24s %9.0f %8.2f %12.0f %10.2f %7.2f %10.2f %5.0f MiB %6d%n", label,
-                r.imagesPerSecond(), r.seconds(), r.imagesPerCpuSecond(), r.sessionSeconds(), r.loadSeconds(),
-                r.startupSeconds(), r.peakRssBytes() / 1048576.0, r.partitions());
+        System.out.printf(Locale.ROOT, "  %-24s %8.0f (%8.0f) %8.0f (%8.0f) %10.2f %7.2f %10.2f %5.0f MiB %6d%n", label,
+                r.images() / r.first().seconds(), r.images() / r.first().cpuSeconds(),
+                r.images() / r.second().seconds(), r.images() / r.second().cpuSeconds(), r.sessionSeconds(),
+                r.loadSeconds(), r.startupSeconds(), r.peakRssBytes() / 1048576.0, r.partitions());
         return r;
     }
 
-    /** Images over (wall or CPU) seconds, all rounds together. */
-    private static double perSecond(List<SparkBenchmark.Result> rounds,
-            ToDoubleFunction<SparkBenchmark.Result> seconds) {
-        return rounds.stream().mapToLong(SparkBenchmark.Result::images).sum()
-                / rounds.stream().mapToDouble(seconds).sum();
+    /** Images per wall and per CPU second of each pass, all rounds together. */
+    private record Rates(double first, double firstCpu, double second, double secondCpu) {
+        static Rates of(List<SparkBenchmark.Result> rounds) {
+            return new Rates(per(rounds, r -> r.first().seconds()), per(rounds, r -> r.first().cpuSeconds()),
+                    per(rounds, r -> r.second().seconds()), per(rounds, r -> r.second().cpuSeconds()));
+        }
+
+        private static double per(List<SparkBenchmark.Result> rounds, ToDoubleFunction<SparkBenchmark.Result> seconds) {
+            return rounds.stream().mapToLong(SparkBenchmark.Result::images).sum()
+                    / rounds.stream().mapToDouble(seconds).sum();
+        }
     }
 
     private void writeJson(String what, int slots, List<SparkBenchmark.Result> singles,
-            List<SparkBenchmark.Result> sparks, double single, double spark, double singleCpu, double sparkCpu,
-            double loadBefore, double loadAfter) throws IOException {
+            List<SparkBenchmark.Result> sparks, Rates single, Rates spark, double loadBefore, double loadAfter)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = mapper.createObjectNode();
         out.put("images", what).put("bundle", bundle.toString()).put("master", master).put("task_slots", slots)
-                .put("batch", batch).put("heap", heap);
+                .put("batch", batch).put("files_per_partition", filesPerPartition).put("heap", heap);
         out.set("single_jvm", mapper.valueToTree(singles));
         out.set("spark", mapper.valueToTree(sparks));
-        out.put("single_jvm_images_per_second", single).put("spark_images_per_second", spark)
-                .put("ratio", spark / single);
-        out.put("single_jvm_images_per_cpu_second", singleCpu).put("spark_images_per_cpu_second", sparkCpu)
-                .put("ratio_per_cpu_second", sparkCpu / singleCpu);
+        out.set("single_jvm_images_per_second", mapper.valueToTree(single));
+        out.set("spark_images_per_second", mapper.valueToTree(spark));
+        out.put("ratio_first_pass", spark.first / single.first).put("ratio_second_pass", spark.second / single.second)
+                .put("ratio_second_pass_per_cpu_second", spark.secondCpu / single.secondCpu);
         out.put("load_average_before", loadBefore).put("load_average_after", loadAfter);
         byte[] bytes = mapper.writeValueAsBytes(out);
         AtomicFiles.write(json, stream -> stream.write(bytes));

@@ -6,7 +6,7 @@ import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
 import dev.ali4j.runtime.image.ImageOptions;
 import dev.ali4j.runtime.server.ServerMetrics;
-import dev.ali4j.runtime.spark.EncodedColumns;
+import dev.ali4j.runtime.spark.EncodeImagesJob;
 import dev.ali4j.runtime.spark.EncodedImage;
 import dev.ali4j.runtime.spark.ExecutorModels;
 import dev.ali4j.runtime.spark.ImageBatchEncoder;
@@ -26,8 +26,6 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
@@ -36,8 +34,10 @@ import org.apache.spark.sql.SparkSession;
  * the same image files encoded by Spark in local mode ({@link LatentEncoder}, binaryFile source to
  * Parquet) or by the runtime in one JVM ({@link OnnxLatentModel} through the same
  * {@link ImageBatchEncoder}, one worker thread per Spark task slot). Both sides first run a
- * warm-up set (which loads the model and warms the JIT); the timed run covers listing, reading,
- * decoding, encoding, reconstruction error and, for Spark, scheduling and writing Parquet.
+ * small warm-up set (which loads the model), then two timed passes over all the files: the first
+ * with a cold JIT, the second warm. A pass covers listing, reading, decoding, encoding,
+ * reconstruction error and, for Spark, scheduling and writing Parquet; the single JVM keeps its
+ * results in memory.
  *
  * <pre>{@code
  * SparkBenchmark.Result spark = SparkBenchmark.inChildJvm("spark", bundle, images, warmup, "local[2]", 64, 1000, "2g", out);
@@ -50,30 +50,34 @@ public final class SparkBenchmark {
     }
 
     /**
-     * One side's measurement.
+     * One timed pass over the image files.
+     *
+     * @param seconds wall time
+     * @param cpuSeconds CPU time of the whole JVM meanwhile (all its threads: tasks, JIT, GC)
+     */
+    public record Pass(double seconds, double cpuSeconds) {
+    }
+
+    /**
+     * One side's measurement: two passes over the same files in one JVM, the first with a cold
+     * JIT (after a small warm-up set), the second warm.
      *
      * @param engine {@code spark} or {@code single-jvm}
-     * @param images files in the timed run
-     * @param refused files with an error (0 for a clean set)
-     * @param seconds wall time of the timed run
-     * @param imagesPerSecond images / seconds
-     * @param cpuSeconds CPU time of the whole JVM during the timed run (all its threads)
+     * @param images files per pass
+     * @param refused files with an error in the second pass (0 for a clean set)
+     * @param first the first pass
+     * @param second the second pass
      * @param sessionSeconds Spark session start (0 for the single JVM)
      * @param loadSeconds bundle verification and load
      * @param peakRssBytes the JVM's peak resident set size (VmHWM)
      * @param loads bundle loads in the JVM (1 expected)
-     * @param partitions Spark partitions (tasks) of the timed run; worker threads for the single JVM
+     * @param partitions Spark partitions (tasks) per pass; worker threads for the single JVM
      */
-    public record Result(String engine, long images, long refused, double seconds, double imagesPerSecond,
-            double cpuSeconds, double sessionSeconds, double loadSeconds, long peakRssBytes, int loads, int partitions) {
+    public record Result(String engine, long images, long refused, Pass first, Pass second, double sessionSeconds,
+            double loadSeconds, long peakRssBytes, int loads, int partitions) {
         /** @return session start plus bundle load */
         public double startupSeconds() {
             return sessionSeconds + loadSeconds;
-        }
-
-        /** @return images per second of CPU time: on a shared machine, independent of the share it got */
-        public double imagesPerCpuSecond() {
-            return images / cpuSeconds;
         }
     }
 
@@ -137,33 +141,24 @@ public final class SparkBenchmark {
     }
 
     static Result spark(Path bundle, Path images, Path warmup, String master, int batch, int filesPerPartition,
-            Path output) throws IOException {
+            Path output) throws Exception {
         long start = System.nanoTime();
         SparkSession spark = SparkSessions.start(master, "ali bench spark", filesPerPartition);
         double session = (System.nanoTime() - start) / 1e9;
         try {
             LatentEncoder encoder = LatentEncoder.builder(bundle).batchSize(batch).build();
-            encodeToParquet(spark, encoder, warmup, output.resolve("warmup.parquet"));
-            double cpu = cpuSeconds();
-            long timed = System.nanoTime();
-            Dataset<Row> files = encodeToParquet(spark, encoder, images, output.resolve("codes.parquet"));
-            double seconds = (System.nanoTime() - timed) / 1e9;
-            cpu = cpuSeconds() - cpu;
-            Dataset<Row> written = spark.read().parquet(output.resolve("codes.parquet").toString());
-            long rows = written.count();
-            long refused = written.filter(written.col(EncodedColumns.ERROR).isNotNull()).count();
-            return new Result("spark", rows, refused, seconds, rows / seconds, cpu, session, ExecutorModels.loadSeconds(),
-                    ServerMetrics.peakRssBytes().orElse(-1), ExecutorModels.loads(), files.rdd().getNumPartitions());
+            String codes = output.resolve("codes.parquet").toString();
+            EncodeImagesJob.run(spark, encoder, warmup.toString(), codes, SaveMode.Overwrite);
+            Pass first = timed(() -> EncodeImagesJob.run(spark, encoder, images.toString(), codes, SaveMode.Overwrite));
+            Pass second = timed(() -> EncodeImagesJob.run(spark, encoder, images.toString(), codes, SaveMode.Overwrite));
+            EncodeImagesJob.Summary written = EncodeImagesJob.summarize(spark, codes);
+            int partitions = spark.read().format("binaryFile").load(images.toString()).rdd().getNumPartitions();
+            return new Result("spark", written.files(), written.refused(), first, second, session,
+                    ExecutorModels.loadSeconds(), ServerMetrics.peakRssBytes().orElse(-1), ExecutorModels.loads(),
+                    partitions);
         } finally {
             spark.stop();
         }
-    }
-
-    private static Dataset<Row> encodeToParquet(SparkSession spark, LatentEncoder encoder, Path images, Path out) {
-        Dataset<Row> files = spark.read().format("binaryFile").load(images.toString());
-        encoder.transform(files).drop(LatentEncoder.DEFAULT_INPUT_COLUMN).write().mode(SaveMode.Overwrite)
-                .parquet(out.toString());
-        return files;
     }
 
     static Result single(Path bundle, Path images, Path warmup, int workers, int batch) throws Exception {
@@ -172,15 +167,26 @@ public final class SparkBenchmark {
             double load = (System.nanoTime() - start) / 1e9;
             ImageBatchEncoder encoder = new ImageBatchEncoder(model, ImageOptions.defaults());
             encodeAll(encoder, list(warmup), workers, batch);
-            double cpu = cpuSeconds();
-            long timed = System.nanoTime();
-            List<Path> files = list(images);
-            long refused = encodeAll(encoder, files, workers, batch);
-            double seconds = (System.nanoTime() - timed) / 1e9;
-            cpu = cpuSeconds() - cpu;
-            return new Result("single-jvm", files.size(), refused, seconds, files.size() / seconds, cpu, 0, load,
+            long[] counts = new long[2];
+            Pass first = timed(() -> counts[0] = encodeAll(encoder, list(images), workers, batch));
+            Pass second = timed(() -> counts[1] = encodeAll(encoder, list(images), workers, batch));
+            return new Result("single-jvm", list(images).size(), counts[1], first, second, 0, load,
                     ServerMetrics.peakRssBytes().orElse(-1), 1, workers);
         }
+    }
+
+    /** Times a pass: wall clock and this JVM's CPU time. Listing the files is part of the pass. */
+    private static Pass timed(Work work) throws Exception {
+        double cpu = cpuSeconds();
+        long start = System.nanoTime();
+        work.run();
+        return new Pass((System.nanoTime() - start) / 1e9, cpuSeconds() - cpu);
+    }
+
+    /** A pass's work. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
     }
 
     private static double cpuSeconds() {

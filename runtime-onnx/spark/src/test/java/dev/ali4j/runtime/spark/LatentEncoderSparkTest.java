@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -153,6 +154,27 @@ class LatentEncoderSparkTest {
         rows += encoder().transform(readImages()).filter("error is null").count();
         assertEquals(2L * GOOD, rows);
         assertEquals(1, ExecutorModels.loads() - loadsBefore);
+    }
+
+    @Test
+    void theJobWritesOneRowPerFileInPartitionsOfAboutNFiles() throws IOException {
+        ImageFilePartitions.set(spark, 5);
+        assertTrue(readImages().rdd().getNumPartitions() >= 5, "26 files, about 5 per partition");
+        String out = dir.resolve("job.parquet").toString();
+        EncodeImagesJob.run(spark, encoder(), dir.resolve("images").toString(), out, SaveMode.ErrorIfExists);
+        assertEquals(new EncodeImagesJob.Summary(GOOD + 2, 2), EncodeImagesJob.summarize(spark, out));
+        assertEquals(List.of("path", "modificationTime", "length", "mu", "log_sigma", "reconstruction_mse", "error"),
+                List.of(spark.read().parquet(out).schema().fieldNames()), "no image bytes in the output");
+        assertEquals(1, ExecutorModels.loads() - loadsBefore);
+    }
+
+    @Test
+    void theJobsArgumentsAreCheckedBeforeSparkStarts() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EncodeImagesJob.main(new String[] {"--bundle", "b", "--input", "i"}));
+        assertTrue(e.getMessage().startsWith("missing --output"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> EncodeImagesJob.main(new String[] {"--bundel", "b"}));
+        assertTrue(e.getMessage().startsWith("unknown or incomplete argument '--bundel'"), e.getMessage());
     }
 
     @Test
