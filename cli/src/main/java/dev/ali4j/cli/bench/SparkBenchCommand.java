@@ -37,6 +37,11 @@ public class SparkBenchCommand implements Callable<Integer> {
                     + "dataset-fashion-mnist; 'embedded' repeats the jar's 9,000).")
     String data;
 
+    @Option(names = "--scale", paramLabel = "K", defaultValue = "1",
+            description = "Write the images K times larger (nearest neighbour), so that decoding and resizing them "
+                    + "cost what photos of that size cost; 8 gives 224x224 (default: ${DEFAULT-VALUE}).")
+    int scale;
+
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000",
             description = "Untimed images each side encodes first: loads the model, warms the JIT (default: "
                     + "${DEFAULT-VALUE}).")
@@ -68,8 +73,8 @@ public class SparkBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (images < 1 || warmup < 1 || batch < 1 || rounds < 1) {
-            throw new IllegalArgumentException("need --images, --warmup, --batch and --rounds of at least 1");
+        if (images < 1 || warmup < 1 || batch < 1 || rounds < 1 || scale < 1) {
+            throw new IllegalArgumentException("need --images, --warmup, --batch, --rounds and --scale of at least 1");
         }
         int slots = SparkBenchmark.cores(master);
         if (!Files.isRegularFile(bundle.resolve(BundleManifest.FILE_NAME))) {
@@ -78,8 +83,8 @@ public class SparkBenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("ali4j-bench-spark");
         try {
             long start = System.nanoTime();
-            String what = BenchImages.write(data, images, work.resolve("images"));
-            BenchImages.write(data, warmup, work.resolve("warmup"));
+            String what = BenchImages.write(data, images, scale, work.resolve("images"));
+            BenchImages.write(data, warmup, scale, work.resolve("warmup"));
             double loadBefore = RuntimeBenchmark.loadAverage();
             System.out.printf(Locale.ROOT, "ali bench spark: %s (written in %.1f s), bundle %s, batch %d, %s (about "
                     + "%d files per task) against one JVM with %d worker threads, -Xmx%s each, load average %.2f on %d "
@@ -156,7 +161,7 @@ public class SparkBenchCommand implements Callable<Integer> {
             throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = mapper.createObjectNode();
-        out.put("images", what).put("bundle", bundle.toString()).put("master", master).put("task_slots", slots)
+        out.put("images", what).put("scale", scale).put("bundle", bundle.toString()).put("master", master).put("task_slots", slots)
                 .put("batch", batch).put("files_per_partition", filesPerPartition).put("heap", heap);
         out.set("single_jvm", mapper.valueToTree(singles));
         out.set("spark", mapper.valueToTree(sparks));

@@ -55,7 +55,10 @@ public final class EncodeImagesJob {
      */
     public static void run(SparkSession spark, LatentEncoder encoder, String input, String output, SaveMode mode) {
         Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(input);
-        encoder.transform(files).drop(LatentEncoder.DEFAULT_INPUT_COLUMN).write().mode(mode).parquet(output);
+        // No dictionary encoding: codes are distinct floats, so a dictionary never pays, and Parquet
+        // would hash every value before falling back to plain encoding at the end of each row group.
+        encoder.transform(files).drop(LatentEncoder.DEFAULT_INPUT_COLUMN).write().mode(mode)
+                .option("parquet.enable.dictionary", false).parquet(output);
     }
 
     /** @return the rows of a table {@link #run} wrote, and how many have an error */
