@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 printf '| artifact | jars | MB |\n| --- | --- | --- |\n'
-for module in api runtime-onnx/core runtime-onnx/image runtime-onnx/server trainer-djl cli; do
+for module in api runtime-onnx/core runtime-onnx/image runtime-onnx/server runtime-onnx/spark trainer-djl cli; do
   out="$module/target/footprint"
   rm -rf "$out"
   ./mvnw -o -q -B -Dstyle.color=never -pl "$module" dependency:copy-dependencies \

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             EvalCommand.class,
             ReportCommand.class,
+            SparkEncodeCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,73 @@
+package dev.ali4j.runtime.spark;
+
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.RuntimeOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
+
+/**
+ * The models loaded in this JVM, one per bundle and thread setting, shared by every task that
+ * runs here: an executor verifies and loads a bundle once, however many partitions, jobs or
+ * {@link LatentEncoder}s use it. A model is keyed by its bundle's manifest checksum
+ * ({@link ZippedBundle#key()}), so shipping the same bundle again (a second job, a second
+ * broadcast) finds the loaded one. Models stay loaded for the life of the JVM; ONNX Runtime's
+ * sessions are safe to call from concurrent tasks.
+ *
+ * <pre>{@code
+ * OnnxLatentModel model = ExecutorModels.get(bundle, 1);   // in a task: loads at most once per JVM
+ * int loads = ExecutorModels.loads();                      // how often this JVM has loaded a bundle
+ * }</pre>
+ */
+public final class ExecutorModels {
+    private static final Map<String, OnnxLatentModel> MODELS = new ConcurrentHashMap<>();
+    private static final AtomicInteger LOADS = new AtomicInteger();
+    private static final AtomicLong LOAD_NANOS = new AtomicLong();
+
+    private ExecutorModels() {
+    }
+
+    /**
+     * Returns this JVM's model for the bundle, verifying and loading it on first use; concurrent
+     * first calls wait for one load.
+     *
+     * @param bundle the shipped bundle
+     * @param threads ONNX Runtime threads per call (0: one per core)
+     * @return the shared model; do not close it
+     * @throws UncheckedIOException if the bundle fails verification or cannot be loaded
+     */
+    public static OnnxLatentModel get(ZippedBundle bundle, int threads) {
+        return MODELS.computeIfAbsent(bundle.key() + "/threads=" + threads, key -> load(bundle, threads));
+    }
+
+    private static OnnxLatentModel load(ZippedBundle bundle, int threads) {
+        long start = System.nanoTime();
+        // ImageIO registers its readers once per JVM from the class loader of the moment; on an
+        // executor the job's jar (TwelveMonkeys' JPEG, WebP, TIFF readers) may come later.
+        ImageIO.scanForPlugins();
+        try {
+            OnnxLatentModel model = bundle.load(RuntimeOptions.builder().intraOpThreads(threads).build());
+            LOADS.incrementAndGet();
+            return model;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the shipped bundle " + bundle.key() + ": " + e.getMessage(),
+                    e);
+        } finally {
+            LOAD_NANOS.addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    /** @return how many times this JVM has verified and loaded a bundle since it started */
+    public static int loads() {
+        return LOADS.get();
+    }
+
+    /** @return the seconds this JVM has spent verifying and loading bundles, all loads together */
+    public static double loadSeconds() {
+        return LOAD_NANOS.get() / 1e9;
+    }
+}

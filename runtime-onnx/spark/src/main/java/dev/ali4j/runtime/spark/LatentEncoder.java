@@ -1,0 +1,206 @@
+package dev.ali4j.runtime.spark;
+
+import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.Bundles;
+import dev.ali4j.runtime.image.ImageOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Encodes a DataFrame of image files with a bundle: to each row it adds the image's code
+ * ({@code mu}, {@code log_sigma}), its reconstruction error ({@code reconstruction_mse}) and an
+ * {@code error} column that says why an image has none ({@link EncodedColumns}). Input is a
+ * binary column of encoded images (PNG, JPEG, BMP, GIF, WebP, TIFF), as Spark's
+ * {@code binaryFile} source gives them ({@code path, modificationTime, length, content}). A
+ * corrupt, unreadable or oversized image yields a row with its error, never a failed job.
+ *
+ * <p>How it runs: {@link Builder#build()} reads and verifies the bundle on the driver and zips it;
+ * {@link #transform} broadcasts the zip and maps each partition. On each executor the first task
+ * verifies the bundle again (SHA-256 of every file against the manifest) and loads it; every
+ * later task, partition and job in that JVM reuses the model ({@link ExecutorModels}). Inside a
+ * partition images are decoded one by one and encoded {@link Builder#batchSize} at a time. Each
+ * task calls ONNX Runtime on {@link Builder#threads} threads (default 1: Spark already runs one
+ * task per core).
+ *
+ * <pre>{@code
+ * SparkSession spark = SparkSession.builder().appName("encode").getOrCreate();
+ * Dataset<Row> images = spark.read().format("binaryFile").option("pathGlobFilter", "*.png")
+ *         .load("hdfs:///images/");
+ * LatentEncoder encoder = LatentEncoder.builder(Path.of("bundle")).batchSize(64).build();
+ * encoder.transform(images).drop("content").write().parquet("hdfs:///codes.parquet");
+ * }</pre>
+ */
+public final class LatentEncoder {
+    /** Default input column: the {@code binaryFile} source's. */
+    public static final String DEFAULT_INPUT_COLUMN = "content";
+    /** Default column naming an image in error messages: the {@code binaryFile} source's. */
+    public static final String DEFAULT_NAME_COLUMN = "path";
+    /** Default images per network call. */
+    public static final int DEFAULT_BATCH_SIZE = 64;
+
+    private final ZippedBundle bundle;
+    private final BundleManifest manifest;
+    private final String inputColumn;
+    private final String nameColumn;
+    private final int batchSize;
+    private final int threads;
+    private final ImageOptions imageOptions;
+
+    private LatentEncoder(Builder b, ZippedBundle bundle, BundleManifest manifest) {
+        this.bundle = bundle;
+        this.manifest = manifest;
+        this.inputColumn = b.inputColumn;
+        this.nameColumn = b.nameColumn;
+        this.batchSize = b.batchSize;
+        this.threads = b.threads;
+        this.imageOptions = b.imageOptions;
+    }
+
+    /**
+     * @param bundleDir a bundle directory readable by the driver
+     * @return a builder with the defaults
+     */
+    public static Builder builder(Path bundleDir) {
+        return new Builder(bundleDir);
+    }
+
+    /**
+     * Adds the encoded columns. Lazy, like any DataFrame transformation: nothing runs until an
+     * action (a write, a count). Each call broadcasts the bundle anew; executors that loaded it
+     * already keep their model.
+     *
+     * @param images rows with the input column (binary)
+     * @return the rows with {@link EncodedColumns} appended, one output row per input row
+     * @throws IllegalArgumentException if the input column is missing or not binary, or an
+     *     added column exists already
+     */
+    public Dataset<Row> transform(Dataset<Row> images) {
+        StructType input = images.schema();
+        StructType output = transformSchema(input);
+        Broadcast<ZippedBundle> shipped = JavaSparkContext.fromSparkContext(images.sparkSession().sparkContext())
+                .broadcast(bundle);
+        int nameIndex = Arrays.asList(input.fieldNames()).indexOf(nameColumn);
+        PartitionEncoder encoder = new PartitionEncoder(shipped, input.fieldIndex(inputColumn), nameIndex, batchSize,
+                threads, imageOptions);
+        return images.mapPartitions(encoder, Encoders.row(output));
+    }
+
+    /**
+     * @param input a DataFrame's schema
+     * @return the schema {@link #transform} produces from it
+     * @throws IllegalArgumentException as {@link #transform}
+     */
+    public StructType transformSchema(StructType input) {
+        if (!Arrays.asList(input.fieldNames()).contains(inputColumn)) {
+            throw new IllegalArgumentException("no column '" + inputColumn + "' of image bytes; the input has "
+                    + Arrays.toString(input.fieldNames()) + " (read images with spark.read().format(\"binaryFile\"))");
+        }
+        StructField field = input.apply(inputColumn);
+        if (!field.dataType().equals(DataTypes.BinaryType)) {
+            throw new IllegalArgumentException("column '" + inputColumn + "' is " + field.dataType().simpleString()
+                    + ", expected binary (encoded image files)");
+        }
+        return EncodedColumns.appendTo(input);
+    }
+
+    /** @return the bundle's manifest: image shape, latent size, training */
+    public BundleManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public String toString() {
+        return "LatentEncoder[" + bundle + ", input " + inputColumn + ", batch " + batchSize + ", threads " + threads
+                + ", " + imageOptions + "]";
+    }
+
+    /** Settings of a {@link LatentEncoder}; {@link #build()} reads the bundle. */
+    public static final class Builder {
+        private final Path bundleDir;
+        private String inputColumn = DEFAULT_INPUT_COLUMN;
+        private String nameColumn = DEFAULT_NAME_COLUMN;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int threads = 1;
+        private ImageOptions imageOptions = ImageOptions.defaults();
+
+        private Builder(Path bundleDir) {
+            this.bundleDir = Objects.requireNonNull(bundleDir, "bundleDir");
+        }
+
+        /**
+         * @param column the binary column of encoded images; default {@value #DEFAULT_INPUT_COLUMN}
+         * @return this builder
+         */
+        public Builder inputColumn(String column) {
+            this.inputColumn = Objects.requireNonNull(column, "column");
+            return this;
+        }
+
+        /**
+         * @param column the column that names an image in error messages, if the input has it;
+         *     default {@value #DEFAULT_NAME_COLUMN}
+         * @return this builder
+         */
+        public Builder nameColumn(String column) {
+            this.nameColumn = Objects.requireNonNull(column, "column");
+            return this;
+        }
+
+        /**
+         * @param size images per ONNX Runtime call, at least 1; default {@value #DEFAULT_BATCH_SIZE}
+         * @return this builder
+         */
+        public Builder batchSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + size);
+            }
+            this.batchSize = size;
+            return this;
+        }
+
+        /**
+         * @param n ONNX Runtime threads per call, 0 for one per core; default 1, since Spark runs
+         *     one task per core and each task calls the model on its own thread
+         * @return this builder
+         */
+        public Builder threads(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("threads must be 0 (one per core) or more, got " + n);
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /**
+         * @param options pixel limit (an image declaring more pixels gets an error row before it
+         *     is decoded) and resize rule; default {@link ImageOptions#defaults()}
+         * @return this builder
+         */
+        public Builder imageOptions(ImageOptions options) {
+            this.imageOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Reads the bundle, verifies it against its manifest's checksums and zips it for shipping.
+         *
+         * @return the encoder
+         * @throws dev.ali4j.api.BundleFormatException if the bundle is missing, modified or malformed
+         * @throws IOException if a file cannot be read
+         */
+        public LatentEncoder build() throws IOException {
+            BundleManifest manifest = Bundles.verify(bundleDir);
+            return new LatentEncoder(this, ZippedBundle.of(bundleDir), manifest);
+        }
+    }
+}
