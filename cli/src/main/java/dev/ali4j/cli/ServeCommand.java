@@ -42,26 +42,26 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
     private String host;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "8080",
+    @Option(names = "--port", paramLabel = "P", defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_BATCH,
             description = "Most images or codes per batched network call (default: ${DEFAULT-VALUE}).")
     private int maxBatch;
 
-    @Option(names = "--max-wait-ms", paramLabel = "MS", defaultValue = "1",
+    @Option(names = "--max-wait-ms", paramLabel = "MS", defaultValue = "" + ServerConfig.DEFAULT_MAX_WAIT_MS,
             description = "How long a call waits for others to join its batch (default: ${DEFAULT-VALUE}).")
     private long maxWaitMs;
 
     @Option(names = "--no-batching", description = "Run every request's network calls on their own.")
     private boolean noBatching;
 
-    @Option(names = "--max-body-bytes", paramLabel = "B", defaultValue = "8388608",
+    @Option(names = "--max-body-bytes", paramLabel = "B", defaultValue = "" + ServerConfig.DEFAULT_MAX_BODY_BYTES,
             description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     private long maxBodyBytes;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "16777216",
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + ImageOptions.DEFAULT_MAX_PIXELS,
             description = "Most pixels an uploaded image may declare; checked before decoding (default: "
                     + "${DEFAULT-VALUE}).")
     private long maxPixels;
@@ -71,11 +71,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "reject (400) (default: ${DEFAULT-VALUE}).")
     private String resize;
 
-    @Option(names = "--request-timeout-s", paramLabel = "S", defaultValue = "30",
+    @Option(names = "--request-timeout-s", paramLabel = "S", defaultValue = "" + ServerConfig.DEFAULT_TIMEOUT_S,
             description = "How long a request may wait for the model before 503 (default: ${DEFAULT-VALUE}).")
     private long requestTimeoutS;
 
-    @Option(names = "--shutdown-timeout-s", paramLabel = "S", defaultValue = "30",
+    @Option(names = "--shutdown-timeout-s", paramLabel = "S", defaultValue = "" + ServerConfig.DEFAULT_TIMEOUT_S,
             description = "How long stopping waits for requests in flight (default: ${DEFAULT-VALUE}).")
     private long shutdownTimeoutS;
 
@@ -84,7 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
             + "request threads').")
     private boolean spin;
 
-    @Option(names = "--max-threads", paramLabel = "N", defaultValue = "64",
+    @Option(names = "--max-threads", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_THREADS,
             description = "Request threads at most (default: ${DEFAULT-VALUE}).")
     private int maxThreads;
 

@@ -28,6 +28,14 @@ public record ServerConfig(String host, int port, boolean batching, int maxBatch
     public static final int DEFAULT_PORT = 8080;
     /** Default largest body: 8 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
+    /** Default rows per batched model call. */
+    public static final int DEFAULT_MAX_BATCH = 64;
+    /** Default wait for more rows before a batch runs, in ms. */
+    public static final int DEFAULT_MAX_WAIT_MS = 1;
+    /** Default time limit of a request, of an idle connection, and of a graceful stop, in s. */
+    public static final int DEFAULT_TIMEOUT_S = 30;
+    /** Default request threads at most. */
+    public static final int DEFAULT_MAX_THREADS = 64;
 
     /** Checks every value. */
     public ServerConfig {
@@ -57,8 +65,9 @@ public record ServerConfig(String host, int port, boolean batching, int maxBatch
      *     30 s per request, 30 s idle connections, 30 s to finish requests on shutdown, 64 threads
      */
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, true, 64, Duration.ofMillis(1), DEFAULT_MAX_BODY_BYTES,
-                ImageOptions.defaults(), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), 64);
+        Duration timeout = Duration.ofSeconds(DEFAULT_TIMEOUT_S);
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, true, DEFAULT_MAX_BATCH, Duration.ofMillis(DEFAULT_MAX_WAIT_MS),
+                DEFAULT_MAX_BODY_BYTES, ImageOptions.defaults(), timeout, timeout, timeout, DEFAULT_MAX_THREADS);
     }
 
     /** @return a copy listening on {@code host:port} */
