@@ -145,7 +145,9 @@ public final class SparkBenchCommand implements Callable<Integer> {
             return refused == 0 && onceEach ? 0 : 1;
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

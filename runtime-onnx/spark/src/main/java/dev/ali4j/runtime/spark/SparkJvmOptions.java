@@ -29,7 +29,7 @@ public final class SparkJvmOptions {
 
     /** @return the options, one per element, as the build's tests run with them */
     public static List<String> all() {
-        return OPTIONS;
+        return List.copyOf(OPTIONS);
     }
 
     private static List<String> load() {
