@@ -51,7 +51,7 @@ class SparkCommandsTest {
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine cli = new CommandLine(new SparkEncodeCommand());
+        CommandLine cli = Cli.commandLine(new SparkEncodeCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
