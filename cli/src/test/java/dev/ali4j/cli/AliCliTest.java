@@ -4,37 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AliCliTest {
 
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        CommandLine cli = AliCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void everySubcommandDescribesItsOptions() {
         for (String command : List.of("demo", "train", "train-classifier", "export", "eval", "report", "bench", "encode", "reconstruct", "inpaint", "sample",
                 "interpolate")) {
-            Outcome o = run(command, "--help");
+            CliRun o = run(command, "--help");
             assertEquals(0, o.code(), command);
             assertTrue(o.out().contains("Usage: ali " + command), command + ": " + o.out());
         }
@@ -44,7 +33,7 @@ class AliCliTest {
     @Test
     void everyBenchmarkIsASubcommandOfBench() {
         for (String bench : List.of("train", "runtime", "memory")) {
-            Outcome o = run("bench", bench, "--help");
+            CliRun o = run("bench", bench, "--help");
             assertEquals(0, o.code(), bench);
             assertTrue(o.out().contains("Usage: ali bench " + bench), bench + ": " + o.out());
         }
@@ -53,23 +42,23 @@ class AliCliTest {
 
     @Test
     void badInputGivesOneClearLineAndExitCode2NotAStackTrace() throws Exception {
-        Outcome missingData = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("r").toString());
+        CliRun missingData = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("r").toString());
         assertEquals(2, missingData.code());
         assertTrue(missingData.err().contains("nowhere"), missingData.err());
         assertFalse(missingData.err().contains("\tat "), missingData.err());
         assertEquals(1, missingData.err().lines().count(), missingData.err());
         assertTrue(missingData.err().startsWith("ali train: "), missingData.err());
 
-        Outcome missingRun = run("export", "--run", dir.toString(), "--out", dir.resolve("b").toString());
+        CliRun missingRun = run("export", "--run", dir.toString(), "--out", dir.resolve("b").toString());
         assertEquals(2, missingRun.code());
         assertTrue(missingRun.err().contains("no checkpoint"), missingRun.err());
 
         Path notABundle = Files.createDirectories(dir.resolve("empty"));
-        Outcome badBundle = run("eval", "--bundle", notABundle.toString(), "--out", dir.resolve("e.json").toString());
+        CliRun badBundle = run("eval", "--bundle", notABundle.toString(), "--out", dir.resolve("e.json").toString());
         assertEquals(2, badBundle.code());
         assertTrue(badBundle.err().contains("manifest.json"), badBundle.err());
 
-        Outcome unknownArch = run("train", "--arch", "rgb1024", "--out", dir.resolve("r2").toString());
+        CliRun unknownArch = run("train", "--arch", "rgb1024", "--out", dir.resolve("r2").toString());
         assertEquals(2, unknownArch.code());
         assertTrue(unknownArch.err().contains("unknown architecture 'rgb1024'"), unknownArch.err());
     }

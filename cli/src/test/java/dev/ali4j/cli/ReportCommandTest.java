@@ -14,8 +14,6 @@ import dev.ali4j.trainer.train.TrainingConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ali report} on two tiny real runs, one of them evaluated with {@code ali eval --out RUN/eval.json}. */
 class ReportCommandTest {
@@ -57,7 +54,7 @@ class ReportCommandTest {
         Path bundle = shared.resolve("bundle");
         Path classifier = EmbeddedClassifier.copyTo(shared.resolve("classifier"));
         assertEquals(0, run("export", "--run", ali.toString(), "--out", bundle.toString()).code());
-        Outcome eval = run("eval", "--bundle", bundle.toString(), "--classifier", classifier.toString(),
+        CliRun eval = run("eval", "--bundle", bundle.toString(), "--classifier", classifier.toString(),
                 "--limit", "40", "--fid-samples", "40", "--probe-train", "200", "--out", ali.resolve("eval.json").toString());
         assertEquals(0, eval.code(), eval.err());
     }
@@ -65,7 +62,7 @@ class ReportCommandTest {
     @Test
     void severalRunsSideBySideInOneTableWithAChartPerMetricAndTheirLastReconstructions() throws IOException {
         Path page = dir.resolve("compare/both.html");
-        Outcome o = run("report", ali.toString(), alice.toString(), "--out", page.toString());
+        CliRun o = run("report", ali.toString(), alice.toString(), "--out", page.toString());
 
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("Wrote " + page + ": 2 runs side by side, 1 with an eval.json"), o.out());
@@ -96,7 +93,7 @@ class ReportCommandTest {
         assertFalse(Files.readString(report, StandardCharsets.UTF_8).contains("id=\"evaluation\""),
                 "written during training, before ali eval");
 
-        Outcome o = run("report", ali.toString());
+        CliRun o = run("report", ali.toString());
 
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().startsWith("Wrote " + report + ": ali, 2 epochs, with " + ali.resolve("eval.json")),
@@ -111,19 +108,19 @@ class ReportCommandTest {
 
     @Test
     void aMissingDirectoryOrOneThatIsNotARunGivesOneLineAndExitCode2() throws IOException {
-        Outcome missing = run("report", ali.toString(), dir.resolve("nowhere").toString());
+        CliRun missing = run("report", ali.toString(), dir.resolve("nowhere").toString());
         assertEquals(2, missing.code());
         assertEquals("ali report: " + dir.resolve("nowhere") + ": no such directory\n", missing.err());
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        Outcome notARun = run("report", empty.toString(), "--out", dir.resolve("r.html").toString());
+        CliRun notARun = run("report", empty.toString(), "--out", dir.resolve("r.html").toString());
         assertEquals(2, notARun.code());
         assertTrue(notARun.err().startsWith("ali report: " + empty + ": not a run directory (no checkpoint.ali4j"),
                 notARun.err());
         assertEquals(1, notARun.err().lines().count(), notARun.err());
         assertFalse(Files.exists(dir.resolve("r.html")));
 
-        Outcome noRun = run("report");
+        CliRun noRun = run("report");
         assertEquals(2, noRun.code());
         assertTrue(noRun.err().contains("Missing required parameter"), noRun.err());
     }
@@ -143,15 +140,7 @@ class ReportCommandTest {
         return Base64.getDecoder().decode(m.group(1));
     }
 
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome run(String... args) {
-        CommandLine cli = AliCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }
