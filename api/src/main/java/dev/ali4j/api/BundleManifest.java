@@ -26,11 +26,16 @@ import java.util.TreeMap;
  *   "latent" : { "size" : 64, "prior" : "normal" },
  *   "encoder" : { "file" : "encoder.onnx", "inputs" : [ "image" ], "outputs" : [ "mu", "log_sigma" ] },
  *   "generator" : { "file" : "generator.onnx", "inputs" : [ "z" ], "outputs" : [ "image" ] },
+ *   "discriminator" : { "file" : "discriminator.onnx", "inputs" : [ "image", "z" ], "outputs" : [ "logits", "features" ] },
  *   "training" : { "objective" : "ali", "architecture" : "gray28", "dataset" : "...", "steps" : 46900,
  *                  "epochs" : 50, "batchSize" : 64, "seed" : 42, "versions" : { "ali4j" : "0.1.0" } },
- *   "files" : { "encoder.onnx" : "3fa2...", "generator.onnx" : "9c1d..." }
+ *   "calibration" : { "score" : "reconstruction", "images" : 1000, "data" : "...", "quantiles" : [ 101 numbers ],
+ *                     "sha256" : "..." },
+ *   "files" : { "discriminator.onnx" : "5be0...", "encoder.onnx" : "3fa2...", "generator.onnx" : "9c1d..." }
  * }
  * }</pre>
+ * {@code discriminator} (for anomaly scores, {@link AnomalyScoreKind}) and {@code calibration}
+ * ({@link Calibration}) are optional.
  * Reading ignores fields it does not know, so a newer writer may add some without breaking
  * older readers; a change that older readers must not ignore raises {@code formatVersion}.
  *
@@ -59,6 +64,8 @@ public final class BundleManifest {
     private final ModelFile encoder;
     private final ModelFile generator;
     private final TrainingInfo training;
+    private final ModelFile discriminator;
+    private final Calibration calibration;
     private final Map<String, String> files;
 
     private BundleManifest(Builder b) {
@@ -67,9 +74,16 @@ public final class BundleManifest {
         this.encoder = required(b.encoder, "encoder");
         this.generator = required(b.generator, "generator");
         this.training = required(b.training, "training");
+        this.discriminator = b.discriminator;
+        this.calibration = b.calibration;
         if (encoder.file().equals(generator.file())) {
             throw new IllegalArgumentException("encoder and generator must be different files, both are \""
                     + encoder.file() + "\"");
+        }
+        if (discriminator != null && (discriminator.file().equals(encoder.file())
+                || discriminator.file().equals(generator.file()))) {
+            throw new IllegalArgumentException("the discriminator must be a file of its own, not \""
+                    + discriminator.file() + "\"");
         }
         TreeMap<String, String> checked = new TreeMap<>();
         b.files.forEach((name, sha) -> checked.put(ModelFile.requirePlainFileName(name), requireSha256(name, sha)));
@@ -84,7 +98,7 @@ public final class BundleManifest {
     /** @return a builder holding this manifest's values, to derive a changed copy */
     public Builder toBuilder() {
         return new Builder().image(image).latent(latent).encoder(encoder).generator(generator).training(training)
-                .files(files);
+                .discriminator(discriminator).calibration(calibration).files(files);
     }
 
     /**
@@ -169,6 +183,16 @@ public final class BundleManifest {
         return training;
     }
 
+    /** @return the discriminator D(x, z), or null if the bundle has none (anomaly scores that need it say so) */
+    public ModelFile discriminator() {
+        return discriminator;
+    }
+
+    /** @return the anomaly score's calibration, or null if {@code ali calibrate} was never run on the bundle */
+    public Calibration calibration() {
+        return calibration;
+    }
+
     /** @return file name to lowercase hex SHA-256, sorted by name, unmodifiable; empty before {@link Bundles#write} */
     public Map<String, String> files() {
         return files;
@@ -199,18 +223,22 @@ public final class BundleManifest {
         }
         BundleManifest that = (BundleManifest) o;
         return image.equals(that.image) && latent.equals(that.latent) && encoder.equals(that.encoder)
-                && generator.equals(that.generator) && training.equals(that.training) && files.equals(that.files);
+                && generator.equals(that.generator) && training.equals(that.training)
+                && Objects.equals(discriminator, that.discriminator) && Objects.equals(calibration, that.calibration)
+                && files.equals(that.files);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(image, latent, encoder, generator, training, files);
+        return Objects.hash(image, latent, encoder, generator, training, discriminator, calibration, files);
     }
 
     @Override
     public String toString() {
         return FORMAT + " v" + FORMAT_VERSION + ": image " + image + ", latent " + latent + ", encoder " + encoder
-                + ", generator " + generator + ", training " + training + ", files " + files.keySet();
+                + ", generator " + generator + (discriminator == null ? "" : ", discriminator " + discriminator)
+                + ", training " + training + (calibration == null ? "" : ", calibration " + calibration)
+                + ", files " + files.keySet();
     }
 
     /** Collects the parts of a {@link BundleManifest}; {@link #build()} validates them. */
@@ -220,6 +248,8 @@ public final class BundleManifest {
         private ModelFile encoder;
         private ModelFile generator;
         private TrainingInfo training;
+        private ModelFile discriminator;
+        private Calibration calibration;
         private final Map<String, String> files = new TreeMap<>();
 
         private Builder() {
@@ -267,6 +297,24 @@ public final class BundleManifest {
          */
         public Builder training(TrainingInfo training) {
             this.training = training;
+            return this;
+        }
+
+        /**
+         * @param discriminator D(x, z), or null for none
+         * @return this builder
+         */
+        public Builder discriminator(ModelFile discriminator) {
+            this.discriminator = discriminator;
+            return this;
+        }
+
+        /**
+         * @param calibration the anomaly score's calibration, or null for none
+         * @return this builder
+         */
+        public Builder calibration(Calibration calibration) {
+            this.calibration = calibration;
             return this;
         }
 

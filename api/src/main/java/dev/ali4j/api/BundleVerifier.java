@@ -35,8 +35,8 @@ final class BundleVerifier {
         }
         String manifestFile = source.describe(BundleManifest.FILE_NAME);
         BundleManifest manifest = ManifestJson.read(new ByteArrayInputStream(bytes), manifestFile);
-        for (ModelFile model : new ModelFile[] {manifest.encoder(), manifest.generator()}) {
-            if (!manifest.files().containsKey(model.file())) {
+        for (ModelFile model : new ModelFile[] {manifest.encoder(), manifest.generator(), manifest.discriminator()}) {
+            if (model != null && !manifest.files().containsKey(model.file())) {
                 throw new BundleFormatException(manifestFile + ": \"files\" lists no checksum for " + model.file());
             }
         }

@@ -41,6 +41,9 @@ public final class Bundles {
         }
         files.put(manifestWithoutChecksums.encoder().file(), null);
         files.put(manifestWithoutChecksums.generator().file(), null);
+        if (manifestWithoutChecksums.discriminator() != null) {
+            files.put(manifestWithoutChecksums.discriminator().file(), null);
+        }
         for (Map.Entry<String, String> e : files.entrySet()) {
             Path file = dir.resolve(e.getKey());
             if (!Files.isRegularFile(file)) {
@@ -49,6 +52,29 @@ public final class Bundles {
             e.setValue(Checksums.sha256(file));
         }
         BundleManifest manifest = manifestWithoutChecksums.withFiles(files);
+        AtomicFiles.write(dir.resolve(BundleManifest.FILE_NAME), manifest::write);
+        return manifest;
+    }
+
+    /**
+     * Verifies the bundle in {@code dir}, then rewrites its manifest atomically with
+     * {@code calibration} in place of any earlier one. The files' checksums are kept as verified,
+     * never recomputed, so calibrating cannot bless a modified model file.
+     *
+     * @param dir the bundle directory
+     * @param calibration the new calibration
+     * @return the manifest as written
+     * @throws BundleFormatException if the bundle does not verify, or the calibration's score
+     *     needs a discriminator the bundle lacks
+     * @throws IOException if reading or writing fails
+     */
+    public static BundleManifest writeCalibration(Path dir, Calibration calibration) throws IOException {
+        BundleManifest verified = verify(dir);
+        if (calibration.score().needsDiscriminator() && verified.discriminator() == null) {
+            throw new BundleFormatException(dir + ": the " + calibration.score().label()
+                    + " score needs a discriminator and this bundle has none");
+        }
+        BundleManifest manifest = verified.toBuilder().calibration(calibration).build();
         AtomicFiles.write(dir.resolve(BundleManifest.FILE_NAME), manifest::write);
         return manifest;
     }

@@ -71,6 +71,9 @@ final class ManifestJson {
 
         writeModel(root.putObject("encoder"), m.encoder());
         writeModel(root.putObject("generator"), m.generator());
+        if (m.discriminator() != null) {
+            writeModel(root.putObject("discriminator"), m.discriminator());
+        }
 
         TrainingInfo t = m.training();
         ObjectNode trainingNode = root.putObject("training");
@@ -83,6 +86,19 @@ final class ManifestJson {
         trainingNode.put("seed", t.seed());
         ObjectNode versions = trainingNode.putObject("versions");
         t.versions().forEach(versions::put);
+
+        Calibration calibration = m.calibration();
+        if (calibration != null) {
+            ObjectNode node = root.putObject("calibration");
+            node.put("score", calibration.score().label());
+            node.put("images", calibration.images());
+            node.put("data", calibration.data());
+            ArrayNode quantiles = node.putArray("quantiles");
+            for (float q : calibration.quantiles()) {
+                quantiles.add(q);
+            }
+            node.put("sha256", calibration.sha256());
+        }
 
         ObjectNode files = root.putObject("files");
         m.files().forEach(files::put);
@@ -141,6 +157,9 @@ final class ManifestJson {
                         .encoder(model(object(root, "", "encoder"), "encoder."))
                         .generator(model(object(root, "", "generator"), "generator."))
                         .training(training(object(root, "", "training")))
+                        .discriminator(root.has("discriminator")
+                                ? model(object(root, "", "discriminator"), "discriminator.") : null)
+                        .calibration(root.has("calibration") ? calibration(object(root, "", "calibration")) : null)
                         .files(stringMap(root, "", "files"))
                         .build();
             } catch (IllegalArgumentException e) {
@@ -186,6 +205,34 @@ final class ManifestJson {
             } catch (IllegalArgumentException e) {
                 throw fail("\"" + p.substring(0, p.length() - 1) + "\": " + e.getMessage());
             }
+        }
+
+        private Calibration calibration(JsonNode node) throws BundleFormatException {
+            String p = "calibration.";
+            JsonNode values = required(node, p, "quantiles");
+            if (!values.isArray()) {
+                throw wrongType(p + "quantiles", "an array of numbers", values);
+            }
+            float[] quantiles = new float[values.size()];
+            for (int i = 0; i < quantiles.length; i++) {
+                if (!values.get(i).isNumber()) {
+                    throw wrongType(p + "quantiles", "an array of numbers", values);
+                }
+                quantiles[i] = values.get(i).floatValue();
+            }
+            Calibration calibration;
+            try {
+                calibration = new Calibration(AnomalyScoreKind.fromLabel(string(node, p, "score")),
+                        intValue(node, p, "images"), string(node, p, "data"), quantiles);
+            } catch (IllegalArgumentException e) {
+                throw fail("\"calibration\": " + e.getMessage());
+            }
+            String sha = string(node, p, "sha256");
+            if (!sha.equals(calibration.sha256())) {
+                throw fail("\"calibration\" does not match its sha256: it was edited or is corrupt;"
+                        + " run ali calibrate again");
+            }
+            return calibration;
         }
 
         private TrainingInfo training(JsonNode node) throws BundleFormatException {

@@ -12,7 +12,10 @@ import java.util.Objects;
  * <ul>
  *   <li>encoder: input {@value #IMAGE} {@code [N,C,H,W]}, outputs {@value #MU} and
  *       {@value #LOG_SIGMA} {@code [N,d]} (a deterministic encoder may list {@value #MU} only);</li>
- *   <li>generator: input {@value #Z} {@code [N,d]}, output {@value #IMAGE} {@code [N,C,H,W]}.</li>
+ *   <li>generator: input {@value #Z} {@code [N,d]}, output {@value #IMAGE} {@code [N,C,H,W]};</li>
+ *   <li>discriminator (optional): inputs {@value #IMAGE} {@code [N,C,H,W]} and {@value #Z}
+ *       {@code [N,d]}, outputs {@value #LOGITS} {@code [N,K]} and {@value #FEATURES}
+ *       {@code [N,F]}.</li>
  * </ul>
  *
  * <pre>{@code
@@ -29,6 +32,10 @@ public final class ModelFile {
     public static final String MU = "mu";
     /** Name of the encoder's log standard deviation output. */
     public static final String LOG_SIGMA = "log_sigma";
+    /** Name of the discriminator's logits output, one per tuple class; class 0 is (x, E(x)). */
+    public static final String LOGITS = "logits";
+    /** Name of the discriminator's joint features output: its last hidden layer. */
+    public static final String FEATURES = "features";
 
     private final String file;
     private final List<String> inputs;
@@ -60,6 +67,15 @@ public final class ModelFile {
      */
     public static ModelFile generator(String file) {
         return new ModelFile(file, Collections.singletonList(Z), Collections.singletonList(IMAGE));
+    }
+
+    /**
+     * @param file the discriminator's file name, e.g. {@code "discriminator.onnx"}
+     * @return a discriminator D(x, z) with inputs {@value #IMAGE}, {@value #Z} and outputs
+     *     {@value #LOGITS}, {@value #FEATURES}
+     */
+    public static ModelFile discriminator(String file) {
+        return new ModelFile(file, Arrays.asList(IMAGE, Z), Arrays.asList(LOGITS, FEATURES));
     }
 
     /** @return the file name inside the bundle directory */

@@ -47,13 +47,15 @@ public final class OnnxLatentModel implements LatentModel {
     private final ExecutionProvider executionProvider;
     private final OnnxNetwork encoder;
     private final OnnxNetwork generator;
+    private final OnnxNetwork discriminator; // null when the bundle has none
     private final boolean encoderHasLogSigma;
     private final Lock running;
     private final Lock closing;
     private boolean closed; // guarded by the two locks: written under closing, read under running
 
     private OnnxLatentModel(BundleManifest manifest, RuntimeOptions.Configured session, OnnxNetwork encoder,
-            OnnxNetwork generator) {
+            OnnxNetwork generator, OnnxNetwork discriminator) {
+        this.discriminator = discriminator;
         this.manifest = manifest;
         this.sessionOptions = session.options;
         this.executionProvider = session.provider;
@@ -151,33 +153,63 @@ public final class OnnxLatentModel implements LatentModel {
         }
         SessionOptions sessionOptions = session.options;
         OnnxNetwork encoder = null;
+        OnnxNetwork generator = null;
         try {
             encoder = OnnxNetwork.open(env, sessionOptions, enc.file(), encoderBytes, enc.inputs().get(0),
                     imageShape, encoderOutputs);
-            OnnxNetwork generator = OnnxNetwork.open(env, sessionOptions, gen.file(), generatorBytes,
+            generator = OnnxNetwork.open(env, sessionOptions, gen.file(), generatorBytes,
                     gen.inputs().get(0), latentShape, Collections.singletonMap(gen.outputs().get(0), imageShape));
-            return new OnnxLatentModel(manifest, session, encoder, generator);
+            OnnxNetwork discriminator = manifest.discriminator() == null ? null
+                    : openDiscriminator(env, sessionOptions, bundle, imageShape, latentShape);
+            return new OnnxLatentModel(manifest, session, encoder, generator, discriminator);
         } catch (IOException | RuntimeException e) {
-            if (encoder != null) {
-                encoder.close();
+            for (OnnxNetwork network : new OnnxNetwork[] {encoder, generator}) {
+                if (network != null) {
+                    network.close();
+                }
             }
             sessionOptions.close();
             throw e;
         }
     }
 
-    private static void checkArity(BundleManifest manifest) throws BundleFormatException {
-        checkArity(manifest.encoder(), 1, 2, "image", "mu[, log_sigma]");
-        checkArity(manifest.generator(), 1, 1, "z", "image");
+    /** D(x, z): logits (N, K) and features (N, F), K and F as the model declares them. */
+    private static OnnxNetwork openDiscriminator(OrtEnvironment env, SessionOptions options, VerifiedBundle bundle,
+            long[] imageShape, long[] latentShape) throws IOException {
+        ModelFile dis = bundle.manifest().discriminator();
+        Map<String, long[]> inputs = new LinkedHashMap<>();
+        inputs.put(dis.inputs().get(0), imageShape);
+        inputs.put(dis.inputs().get(1), latentShape);
+        Map<String, long[]> outputs = new LinkedHashMap<>();
+        for (String name : dis.outputs()) {
+            outputs.put(name, new long[] {OnnxNetwork.BATCH, OnnxNetwork.ANY});
+        }
+        OnnxNetwork network = OnnxNetwork.open(env, options, dis.file(), bundle.bytes(dis.file()), inputs, outputs);
+        for (String name : dis.outputs()) {
+            if (network.outputShape(name)[1] < 1) {
+                network.close();
+                throw new BundleFormatException(dis.file() + ": output \"" + name + "\" must have a fixed width,"
+                        + " has shape " + OnnxNetwork.show(network.outputShape(name)));
+            }
+        }
+        return network;
     }
 
-    private static void checkArity(ModelFile model, int outputsMin, int outputsMax, String inputs, String outputs)
-            throws BundleFormatException {
+    private static void checkArity(BundleManifest manifest) throws BundleFormatException {
+        checkArity(manifest.encoder(), 1, 1, 2, "image", "mu[, log_sigma]");
+        checkArity(manifest.generator(), 1, 1, 1, "z", "image");
+        if (manifest.discriminator() != null) {
+            checkArity(manifest.discriminator(), 2, 2, 2, "image, z", "logits, features");
+        }
+    }
+
+    private static void checkArity(ModelFile model, int inputs, int outputsMin, int outputsMax, String inputNames,
+            String outputs) throws BundleFormatException {
         int in = model.inputs().size();
         int out = model.outputs().size();
-        if (in != 1 || out < outputsMin || out > outputsMax) {
+        if (in != inputs || out < outputsMin || out > outputsMax) {
             throw new BundleFormatException(BundleManifest.FILE_NAME + ": " + model.file() + " is listed with inputs "
-                    + model.inputs() + " and outputs " + model.outputs() + ", ali4j expects (" + inputs + ") -> ("
+                    + model.inputs() + " and outputs " + model.outputs() + ", ali4j expects (" + inputNames + ") -> ("
                     + outputs + ")");
         }
     }
@@ -225,8 +257,47 @@ public final class OnnxLatentModel implements LatentModel {
         return new ImageTensor(out[0], n, spec.channels(), spec.height(), spec.width());
     }
 
+    /** @return whether the bundle has a discriminator, which the feature and discriminator scores need */
+    public boolean hasDiscriminator() {
+        return discriminator != null;
+    }
+
     /**
-     * Closes both sessions after any calls in flight have returned. Later calls throw
+     * Runs the discriminator on the tuples (image i, code i).
+     *
+     * @param images {@code n} images as for {@link #encode}
+     * @param z {@code n * d} floats, the codes paired with them
+     * @return D's logits and joint features
+     * @throws IllegalStateException if the bundle has no discriminator, or the model is closed
+     * @throws IllegalArgumentException if the shapes do not fit
+     */
+    public DiscriminatorOutput discriminate(ImageTensor images, float[] z) {
+        if (discriminator == null) {
+            throw new IllegalStateException("this bundle has no discriminator (export it with an ali4j that writes "
+                    + "discriminator.onnx, from an objective whose first tuple is (x, E(x)))");
+        }
+        ImageSpec spec = manifest.image();
+        if (images == null || z == null) {
+            throw new IllegalArgumentException("discriminate: images and z must not be null");
+        }
+        spec.checkShape("discriminate: images", images.c(), images.h(), images.w(), "this model takes");
+        int n = images.n();
+        int d = manifest.latent().size();
+        if (z.length != (long) n * d) {
+            throw new IllegalArgumentException("discriminate: z has " + z.length + " values, expected n * d = " + n
+                    + " * " + d);
+        }
+        ModelFile dis = manifest.discriminator();
+        int classes = (int) discriminator.outputShape(dis.outputs().get(0))[1];
+        int features = (int) discriminator.outputShape(dis.outputs().get(1))[1];
+        float[][] out = guarded(() -> discriminator.run(new float[][] {images.data(), z},
+                new long[][] {{n, spec.channels(), spec.height(), spec.width()}, {n, d}},
+                new int[] {classes, features}));
+        return new DiscriminatorOutput(out[0], out[1], n, classes, features);
+    }
+
+    /**
+     * Closes the sessions after any calls in flight have returned. Later calls throw
      * {@link IllegalStateException}; closing again does nothing.
      */
     @Override
@@ -242,6 +313,9 @@ public final class OnnxLatentModel implements LatentModel {
             } finally {
                 try {
                     generator.close();
+                    if (discriminator != null) {
+                        discriminator.close();
+                    }
                 } finally {
                     sessionOptions.close();
                 }

@@ -16,12 +16,13 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One network of a bundle in one ONNX Runtime session: a single float input, float outputs.
+ * One network of a bundle in one ONNX Runtime session: float inputs, float outputs.
  * Checks at load that the session has the inputs and outputs the manifest names, with shapes that
  * fit; runs a batch and checks what comes back. Thread-safe for {@link #run}; the owner makes sure
  * no run is in flight when it calls {@link #close()}.
@@ -29,20 +30,24 @@ import java.util.Map;
 final class OnnxNetwork implements AutoCloseable {
     /** Marks the batch dimension in expected shapes. */
     static final long BATCH = -1;
+    /** Marks a dimension of an expected shape that the model decides, e.g. D's feature width. */
+    static final long ANY = -2;
 
     private final String file;
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final String input;
+    private final List<String> inputs;
     private final List<String> outputs;
     private final long fixedBatch;
+    private final Map<String, long[]> outputShapes;
 
-    private OnnxNetwork(String file, OrtEnvironment env, OrtSession session, String input, List<String> outputs,
-            long fixedBatch) {
+    private OnnxNetwork(String file, OrtEnvironment env, OrtSession session, List<String> inputs,
+            List<String> outputs, long fixedBatch, Map<String, long[]> outputShapes) {
+        this.outputShapes = outputShapes;
         this.file = file;
         this.env = env;
         this.session = session;
-        this.input = input;
+        this.inputs = inputs;
         this.outputs = outputs;
         this.fixedBatch = fixedBatch;
     }
@@ -58,6 +63,17 @@ final class OnnxNetwork implements AutoCloseable {
      */
     static OnnxNetwork open(OrtEnvironment env, OrtSession.SessionOptions options, String file, byte[] bytes,
             String input, long[] inputShape, Map<String, long[]> outputs) throws BundleFormatException {
+        return open(env, options, file, bytes, Collections.singletonMap(input, inputShape), outputs);
+    }
+
+    /**
+     * As {@link #open(OrtEnvironment, OrtSession.SessionOptions, String, byte[], String, long[], Map)}
+     * for a network of several inputs, all with the same batch.
+     *
+     * @param expectedInputs input names with their expected shapes, {@link #BATCH} first, in order
+     */
+    static OnnxNetwork open(OrtEnvironment env, OrtSession.SessionOptions options, String file, byte[] bytes,
+            Map<String, long[]> expectedInputs, Map<String, long[]> outputs) throws BundleFormatException {
         OrtSession session;
         try {
             session = env.createSession(bytes, options);
@@ -67,22 +83,27 @@ final class OnnxNetwork implements AutoCloseable {
         try {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outs = session.getOutputInfo();
-            if (inputs.size() != 1 || !inputs.containsKey(input)) {
-                throw new BundleFormatException(file + ": has inputs " + inputs.keySet() + ", the manifest says ["
-                        + input + "]");
+            if (!inputs.keySet().equals(expectedInputs.keySet())) {
+                throw new BundleFormatException(file + ": has inputs " + inputs.keySet() + ", the manifest says "
+                        + expectedInputs.keySet());
             }
-            long[] modelInput = checkShape(file, "input", input, inputs.get(input), inputShape);
+            long batch = 0;
+            for (Map.Entry<String, long[]> e : expectedInputs.entrySet()) {
+                long[] modelInput = checkShape(file, "input", e.getKey(), inputs.get(e.getKey()), e.getValue());
+                batch = Math.max(batch, modelInput[0]);
+            }
+            Map<String, long[]> outputShapes = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> e : outputs.entrySet()) {
                 NodeInfo info = outs.get(e.getKey());
                 if (info == null) {
                     throw new BundleFormatException(file + ": has no output \"" + e.getKey() + "\" (it has "
                             + outs.keySet() + ")");
                 }
-                checkShape(file, "output", e.getKey(), info, e.getValue());
+                outputShapes.put(e.getKey(), checkShape(file, "output", e.getKey(), info, e.getValue()));
             }
-            long batch = modelInput[0] > 0 ? modelInput[0] : 0;
-            return new OnnxNetwork(file, env, session, input, Collections.unmodifiableList(new ArrayList<>(outputs.keySet())),
-                    batch);
+            return new OnnxNetwork(file, env, session,
+                    Collections.unmodifiableList(new ArrayList<>(expectedInputs.keySet())),
+                    Collections.unmodifiableList(new ArrayList<>(outputs.keySet())), batch, outputShapes);
         } catch (OrtException e) {
             closeQuietly(session, e);
             throw new BundleFormatException(file + ": cannot read its signature: " + e.getMessage(), e);
@@ -102,13 +123,21 @@ final class OnnxNetwork implements AutoCloseable {
         long[] actual = ((TensorInfo) info).getShape();
         boolean fits = actual.length == expected.length;
         for (int i = 1; fits && i < actual.length; i++) {
-            fits = actual[i] < 0 || actual[i] == expected[i];
+            fits = actual[i] < 0 || expected[i] == ANY || actual[i] == expected[i];
         }
         if (!fits) {
             throw new BundleFormatException(file + ": " + kind + " \"" + name + "\" has shape " + show(actual)
                     + " but the manifest implies " + show(expected));
         }
         return actual;
+    }
+
+    /**
+     * @param output a name given at {@link #open}
+     * @return its shape as the model declares it (negative where dynamic)
+     */
+    long[] outputShape(String output) {
+        return outputShapes.get(output).clone();
     }
 
     /**
@@ -120,35 +149,63 @@ final class OnnxNetwork implements AutoCloseable {
      *     {@code batch * outputSize[i]} values
      */
     float[][] run(float[] data, long[] shape, int[] outputSizes) {
+        return run(new float[][] {data}, new long[][] {shape}, outputSizes);
+    }
+
+    /**
+     * Runs the network on one batch of several inputs, given in the order of {@link #open}.
+     *
+     * @param data each input's values
+     * @param shapes each input's shape, batch first (the same batch for all)
+     */
+    float[][] run(float[][] data, long[][] shapes, int[] outputSizes) {
+        long[] shape = shapes[0];
         if (fixedBatch > 0 && shape[0] != fixedBatch) {
             throw new IllegalArgumentException(file + " takes batches of exactly " + fixedBatch + ", got "
                     + shape[0]);
         }
+        Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                feed.put(inputs.get(i), tensor(data[i], shapes[i]));
+            }
+            return run(feed, shape[0], outputSizes);
+        } catch (OrtException e) {
+            throw new IllegalStateException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
+        } finally {
+            for (OnnxTensor tensor : feed.values()) {
+                tensor.close();
+            }
+        }
+    }
+
+    private OnnxTensor tensor(float[] data, long[] shape) throws OrtException {
         FloatBuffer buffer = ByteBuffer.allocateDirect(data.length * Float.BYTES).order(ByteOrder.nativeOrder())
                 .asFloatBuffer();
         buffer.put(data);
         // Buffer's rewind: FloatBuffer's covariant override (Java 9) is missing on Android 8.
         ((java.nio.Buffer) buffer).rewind();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, shape);
-                OrtSession.Result result = session.run(Collections.singletonMap(input, tensor), new LinkedHashSet<>(outputs))) {
+        return OnnxTensor.createTensor(env, buffer, shape);
+    }
+
+    private float[][] run(Map<String, OnnxTensor> feed, long batch, int[] outputSizes) throws OrtException {
+        try (OrtSession.Result result = session.run(feed, new LinkedHashSet<>(outputs))) {
             float[][] out = new float[outputs.size()][];
             for (int i = 0; i < out.length; i++) {
                 String name = outputs.get(i);
                 OnnxValue value = result.get(name).orElseThrow(
                         () -> new IllegalStateException(file + ": produced no \"" + name + "\""));
                 FloatBuffer values = ((OnnxTensor) value).getFloatBuffer();
-                long expected = shape[0] * (long) outputSizes[i];
+                long expected = batch * (long) outputSizes[i];
                 if (values == null || values.remaining() != expected) {
                     throw new IllegalStateException(file + ": output \"" + name + "\" has shape "
                             + show(((OnnxTensor) value).getInfo().getShape()) + ", expected " + expected
-                            + " values for a batch of " + shape[0]);
+                            + " values for a batch of " + batch);
                 }
                 out[i] = new float[values.remaining()];
                 values.get(out[i]);
             }
             return out;
-        } catch (OrtException e) {
-            throw new IllegalStateException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
         }
     }
 

@@ -44,6 +44,17 @@ public final class DjlNetworks {
         return block;
     }
 
+    /**
+     * The weight a convolution or linear block applies at inference: its {@code weight}
+     * parameter, divided by the spectral norm for spectrally normalised blocks.
+     */
+    public static NDArray inferenceWeight(Block block) {
+        if (block instanceof SpectralNormalized normalized) {
+            return normalized.inferenceWeight();
+        }
+        return block.getParameters().get("weight").getArray();
+    }
+
     static Block toBlock(Layer layer) {
         if (layer instanceof Layer.Conv c) {
             return Conv2d.builder()

@@ -77,6 +77,15 @@ final class SpectralNormalized extends AbstractBlock {
         return ai.djl.nn.core.Linear.linear(x, normalized, b);
     }
 
+    /** The weight an inference pass uses: W divided by its estimated largest singular value. */
+    NDArray inferenceWeight() {
+        NDArray w = weight.getArray();
+        NDArray matrix = w.reshape(out, -1);
+        NDArray v = normalize(matrix.transpose().matMul(u.getArray().expandDims(1)).squeeze(1));
+        NDArray left = normalize(matrix.matMul(v.expandDims(1)).squeeze(1));
+        return w.div(matrix.matMul(v.expandDims(1)).squeeze(1).mul(left).sum());
+    }
+
     private static NDArray normalize(NDArray vector) {
         return vector.div(vector.norm().add(EPSILON));
     }

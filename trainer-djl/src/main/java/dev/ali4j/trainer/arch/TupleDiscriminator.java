@@ -31,6 +31,8 @@ public final class TupleDiscriminator extends AbstractBlock {
 
     private final DiscriminatorLayout layout;
     private final Map<SlotKind, SequentialBlock> branches = new EnumMap<>(SlotKind.class);
+    private final Map<SlotKind, List<Layer>> branchLayers = new EnumMap<>(SlotKind.class);
+    private final List<Layer> jointLayers;
     private final SequentialBlock joint;
 
     public TupleDiscriminator(Architecture arch, DiscriminatorLayout layout) {
@@ -39,17 +41,37 @@ public final class TupleDiscriminator extends AbstractBlock {
         for (SlotKind kind : SlotKind.values()) {
             if (layout.slots().contains(kind)) {
                 String name = kind == SlotKind.FEATURE ? "feature" : kind.label();
-                branches.put(kind, addChildBlock(name, DjlNetworks.sequential(
-                        withDropout(branchLayers(arch, kind), layout.dropout()), layout.spectralNorm())));
+                List<Layer> layers = withDropout(branchLayers(arch, kind), layout.dropout());
+                branchLayers.put(kind, layers);
+                branches.put(kind, addChildBlock(name, DjlNetworks.sequential(layers, layout.spectralNorm())));
             }
         }
-        joint = addChildBlock("joint", DjlNetworks.sequential(
-                withDropout(headLayers(arch.discriminatorJoint(), layout.classes()), layout.dropout()),
-                layout.spectralNorm()));
+        jointLayers = withDropout(headLayers(arch.discriminatorJoint(), layout.classes()), layout.dropout());
+        joint = addChildBlock("joint", DjlNetworks.sequential(jointLayers, layout.spectralNorm()));
     }
 
     public DiscriminatorLayout layout() {
         return layout;
+    }
+
+    /** The layers of the branch for one slot kind, one per child of {@link #branch(SlotKind)}. */
+    public List<Layer> branchLayers(SlotKind kind) {
+        return List.copyOf(branchLayers.get(kind));
+    }
+
+    /** The branch for one slot kind of this D's layout. */
+    public SequentialBlock branch(SlotKind kind) {
+        return branches.get(kind);
+    }
+
+    /** The joint head's layers, its last a linear layer to K - 1 logits. */
+    public List<Layer> jointLayers() {
+        return List.copyOf(jointLayers);
+    }
+
+    /** The joint head on the concatenated branch features. */
+    public SequentialBlock joint() {
+        return joint;
     }
 
     private List<Layer> branchLayers(Architecture arch, SlotKind kind) {

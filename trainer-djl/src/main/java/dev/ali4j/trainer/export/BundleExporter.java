@@ -8,6 +8,7 @@ import dev.ali4j.api.ModelFile;
 import dev.ali4j.api.TrainingInfo;
 import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.objective.Objective;
 import dev.ali4j.trainer.Versions;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -16,7 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Turns a training checkpoint into a model bundle: {@code encoder.onnx}, {@code generator.onnx}
+ * Turns a training checkpoint into a model bundle: {@code encoder.onnx}, {@code generator.onnx},
+ * {@code discriminator.onnx} (for anomaly scores, where the objective's D judges (x, E(x)) pairs)
  * and a {@code manifest.json} that records how the model was trained and the files' SHA-256.
  */
 public final class BundleExporter {
@@ -41,9 +43,17 @@ public final class BundleExporter {
     /** Exports networks already in memory. */
     public static BundleManifest export(LatentNetworks networks, Checkpoint.Header header, Path bundleDirectory)
             throws IOException {
-        new OnnxExporter(Versions.ALI4J).export(networks, bundleDirectory);
+        OnnxExporter exporter = new OnnxExporter(Versions.ALI4J);
+        exporter.export(networks, bundleDirectory);
         Architecture arch = networks.architecture();
         TrainingConfig config = header.config();
+        // D(x, mu(x)) means something for one image only where D's class 0 is (x, E(x)).
+        boolean withDiscriminator = Objective.compile(config.objective()).firstTupleIsDataPair();
+        if (withDiscriminator) {
+            exporter.exportDiscriminator(networks, bundleDirectory);
+        } else {
+            Files.deleteIfExists(bundleDirectory.resolve(OnnxExporter.DISCRIMINATOR_FILE));
+        }
         TrainingInfo training = TrainingInfo.builder()
                 .objective(config.objective().name())
                 .architecture(arch.name())
@@ -59,6 +69,7 @@ public final class BundleExporter {
                 .latent(new LatentSpec(arch.latentSize()))
                 .encoder(ModelFile.encoder(OnnxExporter.ENCODER_FILE))
                 .generator(ModelFile.generator(OnnxExporter.GENERATOR_FILE))
+                .discriminator(withDiscriminator ? ModelFile.discriminator(OnnxExporter.DISCRIMINATOR_FILE) : null)
                 .training(training)
                 .build();
         return Bundles.write(bundleDirectory, manifest);

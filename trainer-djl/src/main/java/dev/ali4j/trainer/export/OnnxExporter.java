@@ -12,6 +12,9 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.ali4j.api.AtomicFiles;
 import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
+import dev.ali4j.trainer.arch.DjlNetworks;
+import dev.ali4j.trainer.arch.SlotKind;
+import dev.ali4j.trainer.arch.TupleDiscriminator;
 import dev.ali4j.trainer.arch.Layer;
 import dev.ali4j.trainer.arch.LogSigmaBound;
 import java.io.IOException;
@@ -32,6 +35,7 @@ public final class OnnxExporter {
 
     public static final String ENCODER_FILE = "encoder.onnx";
     public static final String GENERATOR_FILE = "generator.onnx";
+    public static final String DISCRIMINATOR_FILE = "discriminator.onnx";
 
     private final String producerVersion;
 
@@ -44,6 +48,49 @@ public final class OnnxExporter {
         Files.createDirectories(directory);
         write(encoder(networks), directory.resolve(ENCODER_FILE));
         write(generator(networks), directory.resolve(GENERATOR_FILE));
+    }
+
+    /**
+     * Writes {@code discriminator.onnx} into {@code directory}: D(x, z) with inputs {@code image}
+     * (N, C, H, W) and {@code z} (N, d), outputs {@code logits} (N, K, the last pinned to 0 as in
+     * training) and {@code features} (N, F), the joint head's last hidden layer. Dropout is
+     * dropped and spectrally normalised weights are divided by their norm, as in inference.
+     *
+     * @throws IllegalArgumentException if D's tuples are not (image, latent)
+     */
+    public void exportDiscriminator(LatentNetworks networks, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        write(discriminator(networks), directory.resolve(DISCRIMINATOR_FILE));
+    }
+
+    ModelProto discriminator(LatentNetworks networks) {
+        Architecture arch = networks.architecture();
+        TupleDiscriminator d = networks.discriminator();
+        if (!d.layout().slots().equals(List.of(SlotKind.IMAGE, SlotKind.LATENT))) {
+            throw new IllegalArgumentException("only a D of (image, latent) tuples exports, this one takes "
+                    + d.layout().slots());
+        }
+        OnnxGraphBuilder g = new OnnxGraphBuilder("ali4j_discriminator");
+        g.input("image", arch.channels(), arch.height(), arch.width());
+        g.input("z", arch.latentSize());
+        String x = layers(g, "discriminator.image", d.branchLayers(SlotKind.IMAGE), d.branch(SlotKind.IMAGE), "image");
+        String z = layers(g, "discriminator.latent", d.branchLayers(SlotKind.LATENT), d.branch(SlotKind.LATENT), "z");
+        String joined = g.node("Concat", new String[] {x, z}, integer("axis", 1));
+        List<Layer> head = d.jointLayers();
+        List<Block> headBlocks = d.joint().getChildren().values();
+        int last = head.size() - 1;
+        String hidden = layers(g, "discriminator.joint", head.subList(0, last), headBlocks.subList(0, last), joined);
+        g.identity(hidden, "features");
+        String free = layer(g, "discriminator.joint." + last + ".", head.get(last), headBlocks.get(last), hidden);
+        // The pinned last logit: a column of zeros as tall as the batch.
+        String batch = g.node("Slice", new String[] {g.node("Shape", new String[] {free}),
+                g.int64s("batch_start", 0), g.int64s("batch_end", 1)});
+        String zerosShape = g.node("Concat", new String[] {batch, g.int64s("one_column", 1)}, integer("axis", 0));
+        String zeros = g.node("ConstantOfShape", new String[] {zerosShape});
+        g.nodeWithOutputs("Concat", new String[] {free, zeros}, new String[] {"logits"}, integer("axis", 1));
+        g.output("logits", d.layout().classes());
+        g.output("features", ((Layer.Linear) head.get(last)).in());
+        return g.model(producerVersion, "ali4j " + arch.name() + " discriminator: (image, z) -> (logits, features)");
     }
 
     ModelProto encoder(LatentNetworks networks) {
@@ -86,7 +133,11 @@ public final class OnnxExporter {
      */
     private static String layers(OnnxGraphBuilder g, String prefix, List<Layer> layers, SequentialBlock block,
             String input) {
-        List<Block> children = block.getChildren().values();
+        return layers(g, prefix, layers, block.getChildren().values(), input);
+    }
+
+    private static String layers(OnnxGraphBuilder g, String prefix, List<Layer> layers, List<Block> children,
+            String input) {
         if (children.size() != layers.size()) {
             throw new IllegalStateException(prefix + ": " + layers.size() + " layers but " + children.size() + " blocks");
         }
@@ -130,9 +181,9 @@ public final class OnnxExporter {
     /** One layer's node, or none for dropout; {@code p} prefixes its weights' names. */
     private static String layer(OnnxGraphBuilder g, String p, Layer layer, Block child, String x) {
         if (layer instanceof Layer.Conv c) {
-            return conv(g, c, x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias"));
+            return conv(g, c, x, inferenceWeight(g, p + "weight", child), weight(g, p + "bias", child, "bias"));
         } else if (layer instanceof Layer.Linear) {
-            return gemm(g, x, weight(g, p + "weight", child, "weight"), weight(g, p + "bias", child, "bias"));
+            return gemm(g, x, inferenceWeight(g, p + "weight", child), weight(g, p + "bias", child, "bias"));
         } else if (layer instanceof Layer.BatchNorm b) {
             return g.node("BatchNormalization", new String[] {x,
                     weight(g, p + "gamma", child, "gamma"), weight(g, p + "beta", child, "beta"),
@@ -177,6 +228,12 @@ public final class OnnxExporter {
 
     private static String weight(OnnxGraphBuilder g, String name, Block block, String parameter) {
         NDArray array = block.getParameters().get(parameter).getArray();
+        return g.floats(name, array.toFloatArray(), array.getShape().getShape());
+    }
+
+    /** A convolution's or linear layer's weight as inference applies it (spectral norm included). */
+    private static String inferenceWeight(OnnxGraphBuilder g, String name, Block block) {
+        NDArray array = DjlNetworks.inferenceWeight(block);
         return g.floats(name, array.toFloatArray(), array.getShape().getShape());
     }
 

@@ -239,6 +239,20 @@ public final class Objective {
         return spec.lambdaOrZero();
     }
 
+    /**
+     * Whether D's class 0 is the data pair (x, E(x)) on (image, latent) tuples, as in ALI, BiGAN,
+     * ALICE and GALI-4: then D(x, mu(x)) means something for a single image, and the bundle
+     * carries D for anomaly scores.
+     */
+    public boolean firstTupleIsDataPair() {
+        List<String> first = tuples.get(0);
+        if (!slotKinds.equals(List.of(SlotKind.IMAGE, SlotKind.LATENT)) || !first.get(0).equals("x")) {
+            return false;
+        }
+        Definition code = definitions.get(first.get(1));
+        return code.op() == Operation.ENCODE && code.args().equals(List.of("x"));
+    }
+
     /** Whether some variable needs the frozen pre-trained model M. */
     public boolean usesFeatures() {
         return uses(Operation.FEATURES);

@@ -11,7 +11,12 @@ import ai.djl.ndarray.types.Shape;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Latents;
+import dev.ali4j.runtime.DiscriminatorOutput;
 import dev.ali4j.runtime.OnnxLatentModel;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.ali4j.trainer.arch.SlotKind;
+import dev.ali4j.trainer.arch.TupleDiscriminator;
 import dev.ali4j.trainer.arch.LatentNetworks;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.LogSigmaBound;
@@ -128,7 +133,32 @@ class ExportParityTest {
             ImageTensor ortImages = onnx.decode(z.toFloatArray(), 5);
             assertEquals(5, ortImages.n());
             assertClose(djlImages, ortImages.data(), "G(z)");
+            assertDiscriminatorMatches(networks, onnx, x, z);
         }
+    }
+
+    /** D's logits and joint features from DJL and from the exported discriminator.onnx agree. */
+    static void assertDiscriminatorMatches(LatentNetworks networks, OnnxLatentModel onnx, NDArray x, NDArray z) {
+        long[] s = x.getShape().getShape();
+        int n = (int) s[0];
+        DiscriminatorOutput ort = onnx.discriminate(
+                new ImageTensor(x.toFloatArray(), n, (int) s[1], (int) s[2], (int) s[3]), z.toFloatArray());
+        assertClose(networks.discriminate(new NDList(x, z), false).toFloatArray(), ort.logits(), "D logits");
+        assertClose(djlFeatures(networks, x, z), ort.features(), "D features");
+    }
+
+    /** D's last hidden layer in DJL: both branches, then the joint head but its last layer. */
+    private static float[] djlFeatures(LatentNetworks networks, NDArray x, NDArray z) {
+        TupleDiscriminator d = networks.discriminator();
+        ParameterStore ps = new ParameterStore(x.getManager(), false);
+        NDArray xf = d.branch(SlotKind.IMAGE).forward(ps, new NDList(x), false).singletonOrThrow();
+        NDArray zf = d.branch(SlotKind.LATENT).forward(ps, new NDList(z), false).singletonOrThrow();
+        NDList h = new NDList(xf.concat(zf, 1));
+        List<Block> head = d.joint().getChildren().values();
+        for (Block block : head.subList(0, head.size() - 1)) {
+            h = block.forward(ps, h, false);
+        }
+        return h.singletonOrThrow().toFloatArray();
     }
 
     /**
@@ -168,7 +198,8 @@ class ExportParityTest {
         assertEquals("gray28-b4-d8", manifest.training().architecture());
         assertEquals(10, manifest.training().steps());
         assertEquals(8, manifest.latent().size());
-        assertEquals(2, manifest.files().size());
+        assertEquals(3, manifest.files().size());
+        assertEquals(OnnxExporter.DISCRIMINATOR_FILE, manifest.discriminator().file());
     }
 
     @ParameterizedTest
@@ -185,7 +216,8 @@ class ExportParityTest {
     @ParameterizedTest
     @MethodSource("presets")
     void onnxCheckerAcceptsBothFiles(String preset) throws Exception {
-        for (String file : List.of(OnnxExporter.ENCODER_FILE, OnnxExporter.GENERATOR_FILE)) {
+        for (String file : List.of(OnnxExporter.ENCODER_FILE, OnnxExporter.GENERATOR_FILE,
+                OnnxExporter.DISCRIMINATOR_FILE)) {
             String script = "import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True);"
                     + " print('ok', m.opset_import[0].version, m.ir_version)";
             Process p = new ProcessBuilder("/usr/bin/python3", "-c", script,

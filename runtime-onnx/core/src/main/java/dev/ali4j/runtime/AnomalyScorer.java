@@ -1,0 +1,174 @@
+package dev.ali4j.runtime;
+
+import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.api.Calibration;
+import dev.ali4j.api.ImageTensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Anomaly scores of images under a loaded model (see {@link AnomalyScoreKind} for each score):
+ * how unlike the training data each image is, and, for a calibrated bundle, where that falls
+ * among normal images' scores. Android-safe: plain Java on top of {@link OnnxLatentModel}.
+ *
+ * <pre>{@code
+ * try (OnnxLatentModel model = OnnxLatentModel.load(Path.of("bundles/shoes"))) {
+ *     AnomalyScores scores = new AnomalyScorer(model).score(images);
+ *     double score = scores.value(0);          // the primary score of image 0
+ *     double percentile = scores.percentile(0); // among normal images (needs ali calibrate)
+ *     boolean odd = scores.isAnomalous(0);
+ * }
+ * }</pre>
+ */
+public final class AnomalyScorer {
+    private final OnnxLatentModel model;
+    private final AnomalyScoreKind primary;
+
+    /**
+     * A scorer whose primary score is the bundle's calibrated one, or {@link AnomalyScoreKind#DEFAULT}.
+     *
+     * @param model an open model; the scorer does not close it
+     * @throws IllegalArgumentException if that score needs a discriminator the bundle lacks
+     */
+    public AnomalyScorer(OnnxLatentModel model) {
+        this(model, model.manifest().calibration() != null ? model.manifest().calibration().score()
+                : AnomalyScoreKind.DEFAULT);
+    }
+
+    /**
+     * @param model an open model; the scorer does not close it
+     * @param primary the score that {@link AnomalyScores#value(int)} and percentiles refer to
+     * @throws IllegalArgumentException if it needs a discriminator the bundle lacks
+     */
+    public AnomalyScorer(OnnxLatentModel model, AnomalyScoreKind primary) {
+        this.model = model;
+        this.primary = primary;
+        if (!available().contains(primary)) {
+            throw new IllegalArgumentException("the " + primary.label() + " score needs a discriminator and this "
+                    + "bundle has none (scores it has: " + labels(available()) + ")");
+        }
+    }
+
+    /** @return the scores this bundle can give: all four with a discriminator, else reconstruction and latent */
+    public List<AnomalyScoreKind> available() {
+        List<AnomalyScoreKind> kinds = new ArrayList<>();
+        for (AnomalyScoreKind kind : AnomalyScoreKind.values()) {
+            if (model.hasDiscriminator() || !kind.needsDiscriminator()) {
+                kinds.add(kind);
+            }
+        }
+        return Collections.unmodifiableList(kinds);
+    }
+
+    /** @return the score percentiles refer to */
+    public AnomalyScoreKind primary() {
+        return primary;
+    }
+
+    /**
+     * Every score the bundle can give, for a batch of images.
+     *
+     * @param images as for {@link OnnxLatentModel#encode}
+     * @return their scores
+     */
+    public AnomalyScores score(ImageTensor images) {
+        return score(images, EnumSet.copyOf(available()));
+    }
+
+    /**
+     * Some scores (the primary one always included), for a batch of images; only the networks
+     * those scores need are run.
+     *
+     * @param images as for {@link OnnxLatentModel#encode}
+     * @param kinds the scores wanted
+     * @return their scores
+     * @throws IllegalArgumentException if a score needs a discriminator the bundle lacks
+     */
+    public AnomalyScores score(ImageTensor images, Set<AnomalyScoreKind> kinds) {
+        EnumSet<AnomalyScoreKind> wanted = EnumSet.of(primary);
+        wanted.addAll(kinds);
+        for (AnomalyScoreKind kind : wanted) {
+            if (!available().contains(kind)) {
+                throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this "
+                        + "bundle has none");
+            }
+        }
+        int n = images.n();
+        int d = model.manifest().latent().size();
+        float[] mu = model.encode(images).mu();
+        ImageTensor rebuilt = model.decode(mu, n);
+        Map<AnomalyScoreKind, double[]> values = new EnumMap<>(AnomalyScoreKind.class);
+        if (wanted.contains(AnomalyScoreKind.RECONSTRUCTION)) {
+            values.put(AnomalyScoreKind.RECONSTRUCTION, meanSquared(images.data(), rebuilt.data(), n));
+        }
+        if (wanted.contains(AnomalyScoreKind.LATENT)) {
+            double[] distance = meanSquared(mu, model.encode(rebuilt).mu(), n);
+            for (int i = 0; i < n; i++) {
+                distance[i] = Math.sqrt(distance[i] * d);
+            }
+            values.put(AnomalyScoreKind.LATENT, distance);
+        }
+        if (wanted.contains(AnomalyScoreKind.FEATURE) || wanted.contains(AnomalyScoreKind.DISCRIMINATOR)) {
+            DiscriminatorOutput real = model.discriminate(images, mu);
+            if (wanted.contains(AnomalyScoreKind.DISCRIMINATOR)) {
+                double[] odds = new double[n];
+                for (int i = 0; i < n; i++) {
+                    odds[i] = -real.dataPairLogOdds(i);
+                }
+                values.put(AnomalyScoreKind.DISCRIMINATOR, odds);
+            }
+            if (wanted.contains(AnomalyScoreKind.FEATURE)) {
+                DiscriminatorOutput cycled = model.discriminate(rebuilt, mu);
+                values.put(AnomalyScoreKind.FEATURE, meanAbsolute(real.features(), cycled.features(), n));
+            }
+        }
+        return new AnomalyScores(n, values, primary, model.manifest().calibration());
+    }
+
+    /** Per row of {@code n} equal rows: the mean of (a - b)^2. */
+    private static double[] meanSquared(float[] a, float[] b, int n) {
+        int width = a.length / n;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = i * width; j < (i + 1) * width; j++) {
+                double diff = a[j] - b[j];
+                sum += diff * diff;
+            }
+            out[i] = sum / width;
+        }
+        return out;
+    }
+
+    /** Per row of {@code n} equal rows: the mean of |a - b|. */
+    private static double[] meanAbsolute(float[] a, float[] b, int n) {
+        int width = a.length / n;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = i * width; j < (i + 1) * width; j++) {
+                sum += Math.abs(a[j] - b[j]);
+            }
+            out[i] = sum / width;
+        }
+        return out;
+    }
+
+    static String labels(List<AnomalyScoreKind> kinds) {
+        List<String> out = new ArrayList<>();
+        for (AnomalyScoreKind kind : kinds) {
+            out.add(kind.label());
+        }
+        return String.join(", ", out);
+    }
+
+    /** The calibration a percentile of {@code kind} would use, if the bundle's fits it. */
+    static Calibration calibrationFor(Calibration calibration, AnomalyScoreKind kind) {
+        return calibration != null && calibration.score() == kind ? calibration : null;
+    }
+}
