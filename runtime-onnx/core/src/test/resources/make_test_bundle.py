@@ -6,6 +6,8 @@ Bundles.write) to bundles/tiny/ next to this script:
 
   encoder.onnx    image [N,1,28,28] -> Flatten -> Gemm (784 -> 16) -> Split -> mu [N,8], log_sigma [N,8]
   generator.onnx  z [N,8] -> Gemm (8 -> 784) -> Tanh -> Reshape -> image [N,1,28,28]
+  discriminator.onnx  (image [N,1,28,28], z [N,8]) -> Flatten, Concat -> Gemm (792 -> 6) -> LeakyRelu 0.2
+                  -> features [N,6] -> Gemm (6 -> 2) -> logits [N,2]
   weights.json    the same weights, so the tests can recompute both affine maps in Java
 
 Every weight is an integer multiple of 1/1024 (exact in float32), drawn from numpy's seeded RNG,
@@ -25,6 +27,7 @@ from onnx import TensorProto, helper, numpy_helper
 SEED = 20240611
 C, H, W = 1, 28, 28
 D = 8
+F = 6  # D's joint features
 SCALE = 1024  # weights are k / SCALE
 OPSET = 17
 IR_VERSION = 8
@@ -84,6 +87,29 @@ def generator_model(w_k, b_k):
                              opset_imports=[helper.make_opsetid("", OPSET)])
 
 
+def discriminator_model(w1_k, b1_k, w2_k, b2_k):
+    w1 = numpy_helper.from_array((w1_k / SCALE).astype(np.float32), "dis_W1")  # [784 + D, F]
+    b1 = numpy_helper.from_array((b1_k / SCALE).astype(np.float32), "dis_b1")  # [F]
+    w2 = numpy_helper.from_array((w2_k / SCALE).astype(np.float32), "dis_W2")  # [F, 2]
+    b2 = numpy_helper.from_array((b2_k / SCALE).astype(np.float32), "dis_b2")  # [2]
+    nodes = [
+        helper.make_node("Flatten", ["image"], ["flat"], axis=1),
+        helper.make_node("Concat", ["flat", "z"], ["joined"], axis=1),
+        helper.make_node("Gemm", ["joined", "dis_W1", "dis_b1"], ["hidden"]),
+        helper.make_node("LeakyRelu", ["hidden"], ["features"], alpha=0.2),
+        helper.make_node("Gemm", ["features", "dis_W2", "dis_b2"], ["logits"]),
+    ]
+    graph = helper.make_graph(
+        nodes, "tiny_discriminator",
+        [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["N", C, H, W]),
+         helper.make_tensor_value_info("z", TensorProto.FLOAT, ["N", D])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 2]),
+         helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", F])],
+        initializer=[w1, b1, w2, b2])
+    return helper.make_model(graph, producer_name="ali4j-test-fixture",
+                             opset_imports=[helper.make_opsetid("", OPSET)])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.default_rng(SEED)
@@ -92,9 +118,15 @@ def main():
     enc_b = quantised_normal(rng, 0.1, (2 * D,))
     gen_w = quantised_normal(rng, 0.3, (D, pixels))
     gen_b = quantised_normal(rng, 0.1, (pixels,))
+    # Drawn after E's and G's weights, so that adding D left their files unchanged.
+    dis_w1 = quantised_normal(rng, 0.05, (pixels + D, F))
+    dis_b1 = quantised_normal(rng, 0.1, (F,))
+    dis_w2 = quantised_normal(rng, 0.3, (F, 2))
+    dis_b2 = quantised_normal(rng, 0.1, (2,))
 
     save(encoder_model(enc_w, enc_b), "encoder.onnx")
     save(generator_model(gen_w, gen_b), "generator.onnx")
+    save(discriminator_model(dis_w1, dis_b1, dis_w2, dis_b2), "discriminator.onnx")
 
     weights = {
         "comment": "Test fixture written by make_test_bundle.py. value = numerator / scale; "
@@ -105,6 +137,10 @@ def main():
                     "b": {"shape": list(enc_b.shape), "numerators": enc_b.tolist()}},
         "generator": {"W": {"shape": list(gen_w.shape), "numerators": gen_w.ravel().tolist()},
                       "b": {"shape": list(gen_b.shape), "numerators": gen_b.tolist()}},
+        "discriminator": {"W1": {"shape": list(dis_w1.shape), "numerators": dis_w1.ravel().tolist()},
+                          "b1": {"shape": list(dis_b1.shape), "numerators": dis_b1.tolist()},
+                          "W2": {"shape": list(dis_w2.shape), "numerators": dis_w2.ravel().tolist()},
+                          "b2": {"shape": list(dis_b2.shape), "numerators": dis_b2.tolist()}},
     }
     path = os.path.join(OUT, "weights.json")
     with open(path, "w") as f:

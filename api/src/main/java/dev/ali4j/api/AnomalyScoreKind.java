@@ -19,8 +19,10 @@ public enum AnomalyScoreKind {
      */
     FEATURE(true),
     /**
-     * Minus D's log-odds that (x, mu(x)) is a data pair (its class 0) rather than any other
-     * tuple type. Needs the bundle's discriminator.
+     * D's logit on (x, mu(x)): its log-odds that the pair is a data pair (class 0) rather than
+     * any other tuple type. Higher for unfamiliar images: their codes fall off the prior, and D
+     * learned that codes off the prior come with data, not with generated images (measured in
+     * docs/RESULTS.md). Needs the bundle's discriminator.
      */
     DISCRIMINATOR(true);
 

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             TrainClassifierCommand.class,
             ExportCommand.class,
             EvalCommand.class,
+            CalibrateCommand.class,
             ReportCommand.class,
             SparkEncodeCommand.class,
             BenchCommand.class,

@@ -1,5 +1,6 @@
 package dev.ali4j.cli;
 
+import dev.ali4j.cli.bench.AnomalyBenchCommand;
 import dev.ali4j.cli.bench.MemoryBenchCommand;
 import dev.ali4j.cli.bench.RuntimeBenchCommand;
 import dev.ali4j.cli.bench.SparkBenchCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a reference measured in the same run.",
         subcommands = {TrainBenchCommand.class, RuntimeBenchCommand.class, SparkBenchCommand.class,
-            MemoryBenchCommand.class})
+            MemoryBenchCommand.class, AnomalyBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.api.AtomicFiles;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.api.ImageSpec;
-import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.eval.Evaluation;
 import dev.ali4j.trainer.eval.EvaluationReport;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,9 +42,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Model bundle directory.")
     Path bundle;
 
-    @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
-            description = "Data whose test split is used (see 'ali train --help'). Default: ${DEFAULT-VALUE}.")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--limit", defaultValue = "0", description = "Evaluate at most this many test images (0 = all).")
     int limit;
@@ -91,7 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
                 .withClassifier(classifier).withFidSamples(fidSamples).withProbe(!noProbe).withProbeTrain(probeTrain)
                 .withInpainting(!noInpainting).withInpaintRounds(inpaintRounds);
         ImageSpec image = Bundles.verify(bundle).image();
-        DataSplits splits = DataSets.open(data, image.channels(), image.height(), image.width());
+        DataSplits splits = data.open(image.channels(), image.height(), image.width());
         EvaluationReport report = EvaluationSuite.run(bundle, splits, settings);
         report.writeJson(out);
         printSummary(report, out, spec.commandLine().getOut());

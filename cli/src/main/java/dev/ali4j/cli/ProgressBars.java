@@ -14,7 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * place on a terminal; a full line every 10 s in logs and pipes (instead of carriage-return
  * redraws cut at 80 columns).
  */
-final class ProgressBars implements ProgressMonitor, TrainingListener {
+public final class ProgressBars implements ProgressMonitor, TrainingListener {
 
     private ProgressBar bar;
 

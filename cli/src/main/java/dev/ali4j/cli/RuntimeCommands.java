@@ -18,6 +18,6 @@ public final class RuntimeCommands {
     /** @return a fresh instance of every runtime command, in the order of the help listing */
     public static List<Object> all() {
         return Arrays.asList(new EncodeCommand(), new ReconstructCommand(), new InpaintCommand(),
-                new SampleCommand(), new InterpolateCommand(), new ServeCommand());
+                new ScoreCommand(), new SampleCommand(), new InterpolateCommand(), new ServeCommand());
     }
 }

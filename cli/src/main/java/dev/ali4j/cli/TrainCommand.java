@@ -2,7 +2,6 @@ package dev.ali4j.cli;
 
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
-import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.objective.Objective;
 import dev.ali4j.trainer.objective.ObjectiveSpec;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,12 +27,8 @@ import picocli.CommandLine.Spec;
                 + "directory after every epoch.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
-            description = "embedded (the Fashion-MNIST sample in the jar), fashion-mnist (Debian's package), "
-                    + "mnist, idx:DIR (IDX files), cifar10:DIR (binary batches), svhn:DIR (train_32x32.mat, "
-                    + "test_32x32.mat) or folder:DIR (JPEG/PNG, centre-cropped and resized to the architecture). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--arch", defaultValue = TrainingConfig.DEFAULT_ARCHITECTURE,
             description = "Architecture preset: gray28 (28x28x1), rgb32 (32x32x3) or rgb64 (64x64x3), each also "
@@ -151,9 +147,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The data, images fitted to the architecture where the format allows (image folders). */
-    private static DataSplits open(String data, String architecture) throws java.io.IOException {
+    private static DataSplits open(DataOptions data, String architecture) throws java.io.IOException {
         Architecture arch = Presets.byName(architecture);
-        return DataSets.open(data, arch.channels(), arch.height(), arch.width());
+        return data.open(arch.channels(), arch.height(), arch.width());
     }
 
     /** Parses --update by its lower-case label. */

@@ -1,6 +1,8 @@
 package dev.ali4j.runtime;
 
 import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageTensor;
 import java.util.ArrayList;
@@ -26,7 +28,18 @@ import java.util.Set;
  * }</pre>
  */
 public final class AnomalyScorer {
-    private final OnnxLatentModel model;
+    /** D(x, z) as {@link OnnxLatentModel#discriminate} gives it. */
+    public interface Discriminator {
+        /**
+         * @param images n images
+         * @param z their n codes
+         * @return D's logits and joint features
+         */
+        DiscriminatorOutput discriminate(ImageTensor images, float[] z);
+    }
+
+    private final LatentModel model;
+    private final Discriminator discriminator;
     private final AnomalyScoreKind primary;
 
     /**
@@ -36,8 +49,7 @@ public final class AnomalyScorer {
      * @throws IllegalArgumentException if that score needs a discriminator the bundle lacks
      */
     public AnomalyScorer(OnnxLatentModel model) {
-        this(model, model.manifest().calibration() != null ? model.manifest().calibration().score()
-                : AnomalyScoreKind.DEFAULT);
+        this(model, primaryOf(model.manifest()));
     }
 
     /**
@@ -46,7 +58,20 @@ public final class AnomalyScorer {
      * @throws IllegalArgumentException if it needs a discriminator the bundle lacks
      */
     public AnomalyScorer(OnnxLatentModel model, AnomalyScoreKind primary) {
+        this(model, model.hasDiscriminator() ? model::discriminate : null, primary);
+    }
+
+    /**
+     * A scorer over any {@link LatentModel}, e.g. a server's micro-batching one.
+     *
+     * @param model encodes and decodes; the scorer does not close it
+     * @param discriminator the bundle's D, or null if it has none
+     * @param primary the score that {@link AnomalyScores#value(int)} and percentiles refer to
+     * @throws IllegalArgumentException if it needs a discriminator and there is none
+     */
+    public AnomalyScorer(LatentModel model, Discriminator discriminator, AnomalyScoreKind primary) {
         this.model = model;
+        this.discriminator = discriminator;
         this.primary = primary;
         if (!available().contains(primary)) {
             throw new IllegalArgumentException("the " + primary.label() + " score needs a discriminator and this "
@@ -58,7 +83,7 @@ public final class AnomalyScorer {
     public List<AnomalyScoreKind> available() {
         List<AnomalyScoreKind> kinds = new ArrayList<>();
         for (AnomalyScoreKind kind : AnomalyScoreKind.values()) {
-            if (model.hasDiscriminator() || !kind.needsDiscriminator()) {
+            if (discriminator != null || !kind.needsDiscriminator()) {
                 kinds.add(kind);
             }
         }
@@ -114,20 +139,28 @@ public final class AnomalyScorer {
             values.put(AnomalyScoreKind.LATENT, distance);
         }
         if (wanted.contains(AnomalyScoreKind.FEATURE) || wanted.contains(AnomalyScoreKind.DISCRIMINATOR)) {
-            DiscriminatorOutput real = model.discriminate(images, mu);
+            DiscriminatorOutput real = discriminator.discriminate(images, mu);
             if (wanted.contains(AnomalyScoreKind.DISCRIMINATOR)) {
                 double[] odds = new double[n];
                 for (int i = 0; i < n; i++) {
-                    odds[i] = -real.dataPairLogOdds(i);
+                    odds[i] = real.dataPairLogOdds(i);
                 }
                 values.put(AnomalyScoreKind.DISCRIMINATOR, odds);
             }
             if (wanted.contains(AnomalyScoreKind.FEATURE)) {
-                DiscriminatorOutput cycled = model.discriminate(rebuilt, mu);
+                DiscriminatorOutput cycled = discriminator.discriminate(rebuilt, mu);
                 values.put(AnomalyScoreKind.FEATURE, meanAbsolute(real.features(), cycled.features(), n));
             }
         }
         return new AnomalyScores(n, values, primary, model.manifest().calibration());
+    }
+
+    /**
+     * @param manifest a bundle's manifest
+     * @return the score its calibration is for, else {@link AnomalyScoreKind#DEFAULT}
+     */
+    public static AnomalyScoreKind primaryOf(BundleManifest manifest) {
+        return manifest.calibration() != null ? manifest.calibration().score() : AnomalyScoreKind.DEFAULT;
     }
 
     /** Per row of {@code n} equal rows: the mean of (a - b)^2. */

@@ -3,6 +3,7 @@ package dev.ali4j.runtime;
 import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.Calibration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +70,28 @@ public final class AnomalyScores {
      */
     public double percentile(int i) {
         return calibration == null ? Double.NaN : calibration.percentile(value(i));
+    }
+
+    /**
+     * Image i's scores as the CLI's JSON lines and the server's responses give them:
+     * {@code score} (the primary kind), {@code value}, {@code percentile} and {@code anomalous}
+     * (null without calibration), and {@code scores}, every kind computed.
+     *
+     * @param i an image's index
+     * @return field name to value, in that order
+     */
+    public Map<String, Object> describe(int i) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("score", primary.label());
+        out.put("value", value(i));
+        out.put("percentile", calibrated() ? percentile(i) : null);
+        out.put("anomalous", calibrated() ? isAnomalous(i) : null);
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Map.Entry<AnomalyScoreKind, double[]> e : values.entrySet()) {
+            all.put(e.getKey().label(), e.getValue()[i]);
+        }
+        out.put("scores", all);
+        return out;
     }
 
     /**

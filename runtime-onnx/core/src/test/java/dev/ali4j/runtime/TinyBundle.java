@@ -23,6 +23,8 @@ final class TinyBundle {
     static final int W = 28;
     static final int D = 8;
     static final int PIXELS = C * H * W;
+    /** Width of D's joint features. */
+    static final int F = 6;
 
     /** Encoder: [PIXELS x 2D] row-major, and bias [2D]. */
     final double[] encW;
@@ -30,9 +32,18 @@ final class TinyBundle {
     /** Generator: [D x PIXELS] row-major, and bias [PIXELS]. */
     final double[] genW;
     final double[] genB;
+    /** Discriminator: [(PIXELS + D) x F], [F], [F x 2], [2], row-major. */
+    final double[] disW1;
+    final double[] disB1;
+    final double[] disW2;
+    final double[] disB2;
 
     private TinyBundle(JsonNode json) {
         double scale = json.get("scale").asDouble();
+        disW1 = values(json.get("discriminator").get("W1"), scale, (PIXELS + D) * F);
+        disB1 = values(json.get("discriminator").get("b1"), scale, F);
+        disW2 = values(json.get("discriminator").get("W2"), scale, F * 2);
+        disB2 = values(json.get("discriminator").get("b2"), scale, 2);
         encW = values(json.get("encoder").get("W"), scale, PIXELS * 2 * D);
         encB = values(json.get("encoder").get("b"), scale, 2 * D);
         genW = values(json.get("generator").get("W"), scale, D * PIXELS);
@@ -70,6 +81,49 @@ final class TinyBundle {
         }
         Bundles.write(dir, manifest(image));
         return dir;
+    }
+
+    /** As {@link #install(Path)}, with the discriminator too. */
+    static Path installWithDiscriminator(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (String name : new String[] {"encoder.onnx", "generator.onnx", "discriminator.onnx"}) {
+            try (InputStream in = resource(name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        Bundles.write(dir, manifest(new ImageSpec(C, H, W)).toBuilder()
+                .discriminator(ModelFile.discriminator("discriminator.onnx")).build());
+        return dir;
+    }
+
+    /** D's joint features of one (image, code): LeakyRelu(Gemm(concat)). */
+    double[] features(double[] image, double[] z) {
+        double[] out = new double[F];
+        for (int f = 0; f < F; f++) {
+            double s = disB1[f];
+            for (int p = 0; p < PIXELS; p++) {
+                s += image[p] * disW1[p * F + f];
+            }
+            for (int k = 0; k < D; k++) {
+                s += z[k] * disW1[(PIXELS + k) * F + f];
+            }
+            out[f] = s >= 0 ? s : 0.2 * s;
+        }
+        return out;
+    }
+
+    /** D's two logits of one (image, code). */
+    double[] logits(double[] image, double[] z) {
+        double[] h = features(image, z);
+        double[] out = new double[2];
+        for (int k = 0; k < 2; k++) {
+            double s = disB2[k];
+            for (int f = 0; f < F; f++) {
+                s += h[f] * disW2[f * 2 + k];
+            }
+            out[k] = s;
+        }
+        return out;
     }
 
     /** mu and log_sigma of one image: Gemm then split. */

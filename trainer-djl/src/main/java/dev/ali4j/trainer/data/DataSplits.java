@@ -2,6 +2,8 @@ package dev.ali4j.trainer.data;
 
 import dev.ali4j.api.ImageSpec;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A training set and a held-out test set of the same image shape, with a one-line description
@@ -21,5 +23,22 @@ public record DataSplits(ImageSet train, ImageSet test, String description) {
         Objects.requireNonNull(description, "description");
         ImageSpec.checkShape("the test images (" + test.name() + ")", test.channels(), test.height(), test.width(),
                 "the train images (" + train.name() + ") are", train.channels(), train.height(), train.width());
+    }
+
+    /**
+     * Both splits cut down to the images of some classes, e.g. one class for one-class anomaly
+     * detection ({@code --classes}); an empty set keeps everything.
+     *
+     * @throws IllegalArgumentException if the data has no labels, or a split has none of the classes
+     */
+    public DataSplits onlyClasses(Set<Integer> classes) {
+        if (classes.isEmpty()) {
+            return this;
+        }
+        ImageSet keptTrain = train.onlyLabels(classes);
+        ImageSet keptTest = test.onlyLabels(classes);
+        String list = classes.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+        return new DataSplits(keptTrain, keptTest, description + ", classes " + list + " only (" + keptTrain.size()
+                + " train / " + keptTest.size() + " test)");
     }
 }

@@ -2,6 +2,8 @@ package dev.ali4j.trainer.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * An immutable set of same-sized uint8 images held in memory, in NCHW order (image, channel,
@@ -133,6 +135,29 @@ public final class ImageSet {
         byte[] slicePixels = Arrays.copyOfRange(pixels, from * imageSize, to * imageSize);
         int[] sliceLabels = labels == null ? null : Arrays.copyOfRange(labels, from, to);
         return new ImageSet(name + "[" + from + ":" + to + "]", channels, height, width, slicePixels, sliceLabels);
+    }
+
+    /**
+     * The images whose label is one of {@code classes}, in their order, labels kept.
+     *
+     * @throws IllegalArgumentException if the set has no labels, or no image has one of the labels
+     */
+    public ImageSet onlyLabels(Set<Integer> classes) {
+        if (labels == null) {
+            throw new IllegalArgumentException(name + " has no labels, so it cannot be filtered by class");
+        }
+        int[] kept = IntStream.range(0, size).filter(i -> classes.contains(labels[i])).toArray();
+        if (kept.length == 0) {
+            throw new IllegalArgumentException(name + " has no image of class " + classes + " (its labels run from "
+                    + Arrays.stream(labels).min().orElse(0) + " to " + Arrays.stream(labels).max().orElse(0) + ")");
+        }
+        byte[] keptPixels = new byte[Math.multiplyExact(kept.length, imageSize)];
+        int[] keptLabels = new int[kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            System.arraycopy(pixels, kept[i] * imageSize, keptPixels, i * imageSize, imageSize);
+            keptLabels[i] = labels[kept[i]];
+        }
+        return new ImageSet(name, channels, height, width, keptPixels, keptLabels);
     }
 
     /**

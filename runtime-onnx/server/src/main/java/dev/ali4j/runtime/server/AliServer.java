@@ -1,6 +1,8 @@
 package dev.ali4j.runtime.server;
 
 import dev.ali4j.api.LatentModel;
+import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.OnnxLatentModel;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -75,11 +77,15 @@ public final class AliServer implements AutoCloseable {
         } else {
             served = new CountingLatentModel(model, metrics::batch);
         }
-        InferenceApi api = new InferenceApi(served, config.images());
+        // D is not batched: scores call it directly (ONNX Runtime sessions take concurrent calls).
+        AnomalyScorer.Discriminator discriminator = model instanceof OnnxLatentModel onnx && onnx.hasDiscriminator()
+                ? onnx::discriminate : null;
+        InferenceApi api = new InferenceApi(served, discriminator, config.images());
         ApiHandler handler = new ApiHandler(metrics, config.maxBodyBytes())
                 .route("POST", "/v1/encode", "encode", api::encode)
                 .route("POST", "/v1/reconstruct", "reconstruct", api::reconstruct)
                 .route("POST", "/v1/inpaint", "inpaint", api::inpaint)
+                .route("POST", "/v1/score", "score", api::score)
                 .route("POST", "/v1/decode", "decode", api::decode)
                 .route("POST", "/v1/sample", "sample", api::sample)
                 .route("POST", "/v1/interpolate", "interpolate", api::interpolate)

@@ -3,6 +3,7 @@ package dev.ali4j.runtime.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
@@ -12,6 +13,8 @@ import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Latents;
 import dev.ali4j.api.Mask;
 import dev.ali4j.api.Sampling;
+import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.AnomalyScores;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.runtime.image.ImageFormatException;
 import dev.ali4j.runtime.image.ImageOptions;
@@ -32,13 +35,15 @@ final class InferenceApi {
     static final int MAX_IMAGES = 256;
 
     private final LatentModel model;
+    private final AnomalyScorer.Discriminator discriminator;
     private final ImageSpec spec;
     private final int d;
     private final ImageOptions imageOptions;
     private final byte[] manifestJson;
 
-    InferenceApi(LatentModel model, ImageOptions imageOptions) {
+    InferenceApi(LatentModel model, AnomalyScorer.Discriminator discriminator, ImageOptions imageOptions) {
         this.model = model;
+        this.discriminator = discriminator;
         this.spec = model.manifest().image();
         this.d = model.manifest().latent().size();
         this.imageOptions = imageOptions;
@@ -78,6 +83,19 @@ final class InferenceApi {
     /** POST /v1/reconstruct: image to G(mu(image)) as PNG. */
     Reply reconstruct(ApiRequest request) throws ImageFormatException {
         return Reply.png(ImageFiles.toPng(model.reconstruct(image(request, "image")), 0, spec));
+    }
+
+    /**
+     * POST /v1/score: image to its anomaly scores as JSON, the fields {@code ali score} prints;
+     * {@code score} (query or form field) picks the primary score.
+     */
+    Reply score(ApiRequest request) throws ImageFormatException {
+        ImageTensor x = image(request, "image");
+        String kind = request.param("score");
+        AnomalyScoreKind primary = kind == null ? AnomalyScorer.primaryOf(model.manifest())
+                : AnomalyScoreKind.fromLabel(kind);
+        AnomalyScores scores = new AnomalyScorer(model, discriminator, primary).score(x);
+        return Reply.json(200, ApiRequest.JSON.valueToTree(scores.describe(0)));
     }
 
     /** POST /v1/inpaint: image plus a mask picture or a box to the filled image as PNG. */

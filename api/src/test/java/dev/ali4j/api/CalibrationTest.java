@@ -1,0 +1,129 @@
+package dev.ali4j.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Calibrations: percentiles from quantiles, the manifest section, its checksum and its atomic rewrite. */
+class CalibrationTest {
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void modelFiles() throws IOException {
+        Files.writeString(dir.resolve("encoder.onnx"), "pretend encoder");
+        Files.writeString(dir.resolve("generator.onnx"), "pretend generator");
+        Files.writeString(dir.resolve("discriminator.onnx"), "pretend discriminator");
+    }
+
+    /** Quantile p is p / 100: the score is its own percentile divided by 100. */
+    static Calibration linear(AnomalyScoreKind kind) {
+        float[] q = new float[Calibration.QUANTILES];
+        for (int p = 0; p < q.length; p++) {
+            q[p] = p / 100f;
+        }
+        return new Calibration(kind, 1000, "fashion-mnist classes 7 only, test split", q);
+    }
+
+    @Test
+    void percentilesInterpolateBetweenQuantilesAndClampAtTheEnds() {
+        Calibration c = linear(AnomalyScoreKind.RECONSTRUCTION);
+        assertEquals(0, c.percentile(-5), 1e-9);
+        assertEquals(0, c.percentile(0), 1e-9);
+        assertEquals(42.5, c.percentile(0.425), 1e-3);
+        assertEquals(99.5, c.percentile(0.995), 1e-3);
+        assertEquals(100, c.percentile(1.0), 1e-9);
+        assertEquals(100, c.percentile(7), 1e-9);
+        assertTrue(Double.isNaN(c.percentile(Double.NaN)));
+        assertTrue(Calibration.isAnomalous(99.5));
+        assertFalse(Calibration.isAnomalous(99.0));
+        assertTrue(Calibration.isAnomalous(96, 95));
+    }
+
+    @Test
+    void tiedQuantilesDoNotDivideByZero() {
+        float[] q = new float[Calibration.QUANTILES];
+        java.util.Arrays.fill(q, 50, q.length, 1f);
+        Calibration c = new Calibration(AnomalyScoreKind.LATENT, 10, "", q);
+        assertEquals(100, c.percentile(1f), 1e-9);
+        assertEquals(0, c.percentile(-1f), 1e-9);
+        assertEquals(49.5, c.percentile(0.5f), 1e-3);
+    }
+
+    @Test
+    void malformedQuantilesAreRefusedByName() {
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                () -> new Calibration(AnomalyScoreKind.LATENT, 10, "", new float[3]));
+        assertTrue(few.getMessage().contains("must hold 101 values"), few.getMessage());
+        float[] q = linear(AnomalyScoreKind.LATENT).quantiles();
+        q[40] = 2f;
+        IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
+                () -> new Calibration(AnomalyScoreKind.LATENT, 10, "", q));
+        assertTrue(order.getMessage().contains("non-decreasing; value 41"), order.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new Calibration(AnomalyScoreKind.LATENT, 0, "", linear(AnomalyScoreKind.LATENT).quantiles()));
+    }
+
+    @Test
+    void theManifestKeepsTheDiscriminatorAndTheCalibration() throws IOException {
+        BundleManifest written = Bundles.write(dir, BundleManifestTest.sample().toBuilder()
+                .discriminator(ModelFile.discriminator("discriminator.onnx")).build());
+        assertEquals(3, written.files().size(), "the discriminator is checksummed like the other networks");
+        assertNull(written.calibration());
+        BundleManifest calibrated = Bundles.writeCalibration(dir, linear(AnomalyScoreKind.FEATURE));
+        BundleManifest read = Bundles.verify(dir);
+        assertEquals(calibrated, read);
+        assertEquals(linear(AnomalyScoreKind.FEATURE), read.calibration());
+        assertEquals(written.files(), read.files());
+        assertEquals(ModelFile.discriminator("discriminator.onnx"), read.discriminator());
+    }
+
+    @Test
+    void anEditedCalibrationIsRefused() throws IOException {
+        Bundles.write(dir, BundleManifestTest.sample());
+        Bundles.writeCalibration(dir, linear(AnomalyScoreKind.RECONSTRUCTION));
+        Path manifest = dir.resolve(BundleManifest.FILE_NAME);
+        String json = Files.readString(manifest, StandardCharsets.UTF_8);
+        Files.writeString(manifest, json.replace("\"images\" : 1000", "\"images\" : 100000"), StandardCharsets.UTF_8);
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> Bundles.verify(dir));
+        assertTrue(e.getMessage().contains("\"calibration\" does not match its sha256: it was edited or is corrupt"),
+                e.getMessage());
+    }
+
+    @Test
+    void calibrationNeverBlessesAModifiedModelFile() throws IOException {
+        Bundles.write(dir, BundleManifestTest.sample());
+        Files.writeString(dir.resolve("encoder.onnx"), "tampered");
+        BundleFormatException e = assertThrows(BundleFormatException.class,
+                () -> Bundles.writeCalibration(dir, linear(AnomalyScoreKind.RECONSTRUCTION)));
+        assertTrue(e.getMessage().contains("encoder.onnx: checksum mismatch"), e.getMessage());
+    }
+
+    @Test
+    void aScoreThatNeedsADiscriminatorCannotBeCalibratedWithoutOne() throws IOException {
+        Bundles.write(dir, BundleManifestTest.sample());
+        BundleFormatException e = assertThrows(BundleFormatException.class,
+                () -> Bundles.writeCalibration(dir, linear(AnomalyScoreKind.FEATURE)));
+        assertTrue(e.getMessage().endsWith("the feature score needs a discriminator and this bundle has none"),
+                e.getMessage());
+    }
+
+    @Test
+    void unknownScoreNamesListTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AnomalyScoreKind.fromLabel("psnr"));
+        assertEquals("unknown anomaly score \"psnr\" (known: reconstruction, latent, feature, discriminator)",
+                e.getMessage());
+        assertEquals(AnomalyScoreKind.FEATURE, AnomalyScoreKind.fromLabel(" Feature "));
+    }
+}

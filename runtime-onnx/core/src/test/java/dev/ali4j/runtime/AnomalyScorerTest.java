@@ -1,0 +1,166 @@
+package dev.ali4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.api.Bundles;
+import dev.ali4j.api.Calibration;
+import dev.ali4j.api.ImageTensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every anomaly score through ONNX Runtime against the same arithmetic in plain Java. */
+class AnomalyScorerTest {
+    private static final double TOLERANCE = 1e-4;
+    private static TinyBundle weights;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void loadWeights() throws IOException {
+        weights = TinyBundle.weights();
+    }
+
+    private static ImageTensor images(int n, long seed) {
+        Random random = new Random(seed);
+        float[] data = new float[n * TinyBundle.PIXELS];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextFloat() * 2 - 1;
+        }
+        return new ImageTensor(data, n, TinyBundle.C, TinyBundle.H, TinyBundle.W);
+    }
+
+    /** The four scores of image i, recomputed from the fixture's weights. */
+    private static double[] reference(ImageTensor x, int i) {
+        double[] image = new double[TinyBundle.PIXELS];
+        for (int p = 0; p < image.length; p++) {
+            image[p] = x.data()[i * TinyBundle.PIXELS + p];
+        }
+        double[] mu = weights.encode(x.data(), i * TinyBundle.PIXELS)[0];
+        float[] muF = new float[mu.length];
+        for (int k = 0; k < mu.length; k++) {
+            muF[k] = (float) mu[k];
+        }
+        double[] rebuilt = weights.decode(muF, 0);
+        float[] rebuiltF = new float[rebuilt.length];
+        for (int p = 0; p < rebuilt.length; p++) {
+            rebuiltF[p] = (float) rebuilt[p];
+        }
+        double[] mu2 = weights.encode(rebuiltF, 0)[0];
+        double pixel = 0;
+        for (int p = 0; p < image.length; p++) {
+            pixel += (image[p] - rebuilt[p]) * (image[p] - rebuilt[p]);
+        }
+        double latent = 0;
+        for (int k = 0; k < mu.length; k++) {
+            latent += (mu[k] - mu2[k]) * (mu[k] - mu2[k]);
+        }
+        double[] real = weights.features(image, mu);
+        double[] cycled = weights.features(rebuilt, mu);
+        double feature = 0;
+        for (int f = 0; f < real.length; f++) {
+            feature += Math.abs(real[f] - cycled[f]);
+        }
+        double[] logits = weights.logits(image, mu);
+        return new double[] {pixel / image.length, Math.sqrt(latent), feature / real.length, logits[0] - logits[1]};
+    }
+
+    @Test
+    void everyScoreMatchesThePlainJavaArithmetic() throws IOException {
+        ImageTensor x = images(6, 3);
+        try (OnnxLatentModel model = OnnxLatentModel.load(TinyBundle.installWithDiscriminator(tmp.resolve("b")))) {
+            AnomalyScorer scorer = new AnomalyScorer(model);
+            assertEquals(List.of(AnomalyScoreKind.values()), scorer.available());
+            assertEquals(AnomalyScoreKind.DEFAULT, scorer.primary());
+            AnomalyScores scores = scorer.score(x);
+            for (int i = 0; i < x.n(); i++) {
+                double[] expected = reference(x, i);
+                AnomalyScoreKind[] kinds = AnomalyScoreKind.values();
+                for (int k = 0; k < kinds.length; k++) {
+                    assertEquals(expected[k], scores.value(kinds[k], i), TOLERANCE * Math.max(1, Math.abs(expected[k])),
+                            kinds[k] + " of image " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyTheScoresAskedForAreComputed() throws IOException {
+        try (OnnxLatentModel model = OnnxLatentModel.load(TinyBundle.installWithDiscriminator(tmp.resolve("b")))) {
+            AnomalyScores scores = new AnomalyScorer(model, AnomalyScoreKind.FEATURE)
+                    .score(images(2, 5), EnumSet.of(AnomalyScoreKind.LATENT));
+            assertEquals(EnumSet.of(AnomalyScoreKind.FEATURE, AnomalyScoreKind.LATENT), scores.kinds());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> scores.value(AnomalyScoreKind.RECONSTRUCTION, 0));
+            assertTrue(e.getMessage().contains("reconstruction score was not computed"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aBundleWithoutDiscriminatorGivesTheOtherScoresAndNamesWhatIsMissing() throws IOException {
+        try (OnnxLatentModel model = OnnxLatentModel.load(TinyBundle.install(tmp.resolve("b")))) {
+            assertFalse(model.hasDiscriminator());
+            AnomalyScorer scorer = new AnomalyScorer(model);
+            assertEquals(List.of(AnomalyScoreKind.RECONSTRUCTION, AnomalyScoreKind.LATENT), scorer.available());
+            assertEquals(2, scorer.score(images(3, 1)).kinds().size());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new AnomalyScorer(model, AnomalyScoreKind.FEATURE));
+            assertEquals("the feature score needs a discriminator and this bundle has none (scores it has: "
+                    + "reconstruction, latent)", e.getMessage());
+            IllegalStateException d = assertThrows(IllegalStateException.class,
+                    () -> model.discriminate(images(1, 1), new float[TinyBundle.D]));
+            assertTrue(d.getMessage().startsWith("this bundle has no discriminator"), d.getMessage());
+        }
+    }
+
+    @Test
+    void aCalibratedBundleGivesPercentilesAndFlagsAnomalies() throws IOException {
+        Path dir = TinyBundle.installWithDiscriminator(tmp.resolve("b"));
+        ImageTensor x = images(4, 9);
+        double[] raw;
+        try (OnnxLatentModel model = OnnxLatentModel.load(dir)) {
+            AnomalyScores uncalibrated = new AnomalyScorer(model, AnomalyScoreKind.LATENT).score(x);
+            assertFalse(uncalibrated.calibrated());
+            assertTrue(Double.isNaN(uncalibrated.percentile(0)));
+            assertNull(uncalibrated.describe(0).get("percentile"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> uncalibrated.isAnomalous(0));
+            assertTrue(e.getMessage().contains("run ali calibrate"), e.getMessage());
+            raw = new double[] {uncalibrated.value(0), uncalibrated.value(1)};
+        }
+        // Quantiles 0..100 spread evenly between the two scores: one sits at percentile 0, the other at 100.
+        double low = Math.min(raw[0], raw[1]);
+        double high = Math.max(raw[0], raw[1]);
+        float[] q = new float[Calibration.QUANTILES];
+        for (int p = 0; p < q.length; p++) {
+            q[p] = (float) (low + (high - low) * p / 100.0);
+        }
+        Bundles.writeCalibration(dir, new Calibration(AnomalyScoreKind.LATENT, 2, "two test images", q));
+        try (OnnxLatentModel model = OnnxLatentModel.load(dir)) {
+            AnomalyScorer scorer = new AnomalyScorer(model);
+            assertEquals(AnomalyScoreKind.LATENT, scorer.primary(), "the calibrated score is the primary one");
+            AnomalyScores scores = scorer.score(x);
+            assertTrue(scores.calibrated());
+            int highest = raw[0] >= raw[1] ? 0 : 1;
+            assertEquals(100, scores.percentile(highest), 1e-3);
+            assertEquals(0, scores.percentile(1 - highest), 1e-3);
+            assertTrue(scores.isAnomalous(highest));
+            assertFalse(scores.isAnomalous(1 - highest));
+            Map<String, Object> described = scores.describe(highest);
+            assertEquals("latent", described.get("score"));
+            assertEquals(Boolean.TRUE, described.get("anomalous"));
+            assertEquals(4, ((Map<?, ?>) described.get("scores")).size());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ali4j.trainer.anomaly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.api.BundleManifest;
+import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.trainer.JsonFiles;
+import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.data.ImageSet;
+import dev.ali4j.trainer.export.BundleExporter;
+import dev.ali4j.trainer.train.LatentModelTrainer;
+import dev.ali4j.trainer.train.TrainingConfig;
+import dev.ali4j.trainer.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The standard one-class protocol: for each class c, train on the training images of class c
+ * only, score every test image, and measure each score's AUROC with "label other than c" as the
+ * anomaly; beside the model's scores, the PCA floor fitted on the same images. A class whose
+ * {@code class-C/result.json} exists is not run again, so a stopped benchmark continues.
+ */
+public final class OneClassBenchmark {
+
+    /** The classical floor's name in results. */
+    public static final String PCA = "pca";
+
+    private final TrainingConfig config;
+    private final int pcaComponents;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    /**
+     * @param config how each class's model is trained
+     * @param pcaComponents components of the PCA floor
+     */
+    public OneClassBenchmark(TrainingConfig config, int pcaComponents) {
+        this.config = config;
+        this.pcaComponents = pcaComponents;
+    }
+
+    /** Adds a listener to every class's training, e.g. progress bars. */
+    public OneClassBenchmark addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Runs the classes not yet done and returns every class's result, in the order given.
+     *
+     * @param data labelled data; its test split is scored whole
+     * @param classes the normal class of each one-class problem
+     * @param out where runs, bundles, ROC pictures and results go
+     * @param log one line per finished class
+     */
+    public List<JsonNode> run(DataSplits data, List<Integer> classes, Path out, Consumer<String> log)
+            throws IOException {
+        List<JsonNode> results = new ArrayList<>();
+        for (int c : classes) {
+            Path file = out.resolve("class-" + c).resolve("result.json");
+            if (!Files.isRegularFile(file)) {
+                JsonFiles.write(runClass(data, c, out.resolve("class-" + c)), file);
+            }
+            JsonNode result = new ObjectMapper().readTree(file.toFile());
+            log.accept(line(result));
+            results.add(result);
+        }
+        return results;
+    }
+
+    private ObjectNode runClass(DataSplits data, int c, Path dir) throws IOException {
+        DataSplits normal = data.onlyClasses(Set.of(c));
+        long start = System.nanoTime();
+        LatentModelTrainer trainer = new LatentModelTrainer(config);
+        listeners.forEach(trainer::addListener);
+        trainer.fit(normal, dir.resolve("run"));
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        BundleManifest manifest = BundleExporter.export(dir.resolve("run"), dir.resolve("bundle"));
+
+        ImageSet test = data.test();
+        boolean[] anomalous = new boolean[test.size()];
+        for (int i = 0; i < anomalous.length; i++) {
+            anomalous[i] = test.label(i) != c;
+        }
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        start = System.nanoTime();
+        try (OnnxLatentModel model = OnnxLatentModel.load(dir.resolve("bundle"))) {
+            AnomalyScorer scorer = new AnomalyScorer(model, AnomalyScoreKind.RECONSTRUCTION);
+            Set<AnomalyScoreKind> kinds = EnumSet.copyOf(scorer.available());
+            ImageSetScores.score(scorer, manifest.image(), test, kinds)
+                    .forEach((kind, values) -> scores.put(kind.label(), values));
+        }
+        double scoreSeconds = (System.nanoTime() - start) / 1e9;
+        scores.put(PCA, PcaFloor.fit(normal.train(), pcaComponents).score(test));
+
+        Map<String, Roc> rocs = new LinkedHashMap<>();
+        scores.forEach((name, values) -> rocs.put(name, Roc.of(values, anomalous)));
+        RocChart.write(rocs, "class " + c + " normal, " + config.objective().name(), dir.resolve("roc.png"));
+
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        result.put("class", c);
+        result.put("train_images", normal.train().size());
+        result.put("test_images", test.size());
+        result.put("train_seconds", trainSeconds);
+        result.put("score_seconds_10k", scoreSeconds * 10_000 / test.size());
+        ObjectNode auroc = result.putObject("auroc");
+        rocs.forEach((name, roc) -> auroc.put(name, roc.auroc()));
+        return result;
+    }
+
+    private static String line(JsonNode result) {
+        StringBuilder s = new StringBuilder("class " + result.get("class").asInt() + ": AUROC");
+        result.get("auroc").fields().forEachRemaining(e -> s.append(String.format(" %s %.4f", e.getKey(),
+                e.getValue().asDouble())));
+        return s.append(String.format(" (trained in %.0f s)", result.get("train_seconds").asDouble())).toString();
+    }
+}
