@@ -16,6 +16,8 @@ import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Latents;
 import dev.ali4j.api.Mask;
 import dev.ali4j.api.Sampling;
+import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.runtime.AnomalyScorer;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.runtime.image.ImageOptions;
@@ -153,6 +155,26 @@ class AliServerTest {
     }
 
     @Test
+    void scoreGivesTheLibrarysScores() throws Exception {
+        for (String query : new String[] {"", "?score=feature"}) {
+            AnomalyScorer scorer = query.isEmpty() ? new AnomalyScorer(model)
+                    : new AnomalyScorer(model, AnomalyScoreKind.FEATURE);
+            Map<String, Object> expected = scorer.score(x).describe(0);
+            JsonNode got = Http.json(http.post("/v1/score" + query, "image/png", png));
+            assertEquals(expected.get("score"), got.get("score").asText());
+            assertEquals((double) expected.get("value"), got.get("value").asDouble(), 1e-4);
+            assertTrue(got.get("percentile").isNull(), "the test bundle is not calibrated");
+            assertTrue(got.get("anomalous").isNull());
+            Map<?, ?> scores = (Map<?, ?>) expected.get("scores");
+            assertEquals(4, got.get("scores").size());
+            for (Map.Entry<?, ?> e : scores.entrySet()) {
+                assertEquals((double) e.getValue(), got.get("scores").get((String) e.getKey()).asDouble(), 1e-4,
+                        (String) e.getKey());
+            }
+        }
+    }
+
+    @Test
     void interpolateBetweenCodesOrImages() throws Exception {
         float[] za = Sampling.standardNormal(TestBundle.D, 1);
         float[] zb = Sampling.standardNormal(TestBundle.D, 2);
@@ -227,6 +249,9 @@ class AliServerTest {
         String zeros7 = "0,0,0,0,0,0,0";
         List<Bad> cases = List.of(
                 new Bad("corrupt PNG", "POST", "/v1/reconstruct", "image/png", corruptPng, 400, "image: corrupt"),
+                new Bad("corrupt PNG to score", "POST", "/v1/score", "image/png", corruptPng, 400, "image: corrupt"),
+                new Bad("unknown score", "POST", "/v1/score?score=psnr", "image/png", png, 400,
+                        "unknown anomaly score \"psnr\" (known: reconstruction, latent, feature, discriminator)"),
                 new Bad("JPEG cut short", "POST", "/v1/reconstruct", "image/jpeg", truncatedJpeg, 400, "image: corrupt"),
                 new Bad("not an image", "POST", "/v1/reconstruct", "text/plain",
                         "hello, this is text".getBytes(StandardCharsets.UTF_8), 400, "image: not an image"),

@@ -17,8 +17,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The server module's test bundle: the ONNX fixture of the runtime core's tests (made by its
- * {@code make_test_bundle.py}: 28x28 grey images, latent size 8) with a manifest written here,
- * and test pictures.
+ * {@code make_test_bundle.py}: 28x28 grey images, latent size 8, a discriminator) with a manifest
+ * written here, and test pictures.
  */
 public final class TestBundle {
     /** The fixture's image spec. */
@@ -31,7 +31,7 @@ public final class TestBundle {
     }
 
     /**
-     * Creates {@code dir} with the two ONNX files and a manifest.
+     * Creates {@code dir} with the three ONNX files and a manifest.
      *
      * @return {@code dir}
      */
@@ -40,11 +40,13 @@ public final class TestBundle {
         Files.createDirectories(dir);
         Files.copy(FIXTURE.resolve("encoder.onnx"), dir.resolve("encoder.onnx"));
         Files.copy(FIXTURE.resolve("generator.onnx"), dir.resolve("generator.onnx"));
+        Files.copy(FIXTURE.resolve("discriminator.onnx"), dir.resolve("discriminator.onnx"));
         Bundles.write(dir, BundleManifest.builder()
                 .image(SPEC)
                 .latent(new LatentSpec(D))
                 .encoder(ModelFile.encoder("encoder.onnx"))
                 .generator(ModelFile.generator("generator.onnx"))
+                .discriminator(ModelFile.discriminator("discriminator.onnx"))
                 .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").build())
                 .build());
         return dir;
