@@ -35,10 +35,19 @@ public record DataSplits(ImageSet train, ImageSet test, String description) {
         if (classes.isEmpty()) {
             return this;
         }
-        ImageSet keptTrain = train.onlyLabels(classes);
-        ImageSet keptTest = test.onlyLabels(classes);
+        ImageSet keptTrain = only(train, "training", classes);
+        ImageSet keptTest = only(test, "test", classes);
         String list = classes.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
         return new DataSplits(keptTrain, keptTest, description + ", classes " + list + " only (" + keptTrain.size()
                 + " train / " + keptTest.size() + " test)");
+    }
+
+    private ImageSet only(ImageSet split, String splitName, Set<Integer> classes) {
+        try {
+            return split.onlyLabels(classes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--classes: in the " + splitName + " split of " + description + ", "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -148,7 +148,7 @@ public final class ImageSet {
         }
         int[] kept = IntStream.range(0, size).filter(i -> classes.contains(labels[i])).toArray();
         if (kept.length == 0) {
-            throw new IllegalArgumentException(name + " has no image of class " + classes + " (its labels run from "
+            throw new IllegalArgumentException("no image has a label in " + classes + " (its labels run from "
                     + Arrays.stream(labels).min().orElse(0) + " to " + Arrays.stream(labels).max().orElse(0) + ")");
         }
         byte[] keptPixels = new byte[Math.multiplyExact(kept.length, imageSize)];

@@ -1,0 +1,136 @@
+package dev.ali4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.Bundles;
+import dev.ali4j.api.Calibration;
+import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.AnomalyScores;
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.image.ImageFiles;
+import dev.ali4j.runtime.server.TestBundle;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** ali calibrate and ali score on a real bundle, real PNG files and the embedded Fashion-MNIST sample. */
+class AnomalyCommandsTest {
+    @TempDir
+    Path tmp;
+    private Path bundle;
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void tinyBundle() throws IOException {
+        bundle = TestBundle.install(tmp.resolve("bundle"));
+    }
+
+    private int run(Callable<Integer> command, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cli = Cli.commandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private List<JsonNode> scoreLines(Path... images) throws IOException {
+        String[] args = new String[images.length + 2];
+        args[0] = "--bundle";
+        args[1] = bundle.toString();
+        for (int i = 0; i < images.length; i++) {
+            args[i + 2] = images[i].toString();
+        }
+        assertEquals(0, run(new ScoreCommand(), args), err.toString());
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : out.toString().lines().collect(Collectors.toList())) {
+            lines.add(json.readTree(line));
+        }
+        return lines;
+    }
+
+    @Test
+    void scorePrintsTheLibrarysScoresOneLinePerImage() throws IOException {
+        Path a = TestBundle.greyPng(tmp, "a.png", 28, 28, 0);
+        Path b = TestBundle.greyPng(tmp, "b.png", 40, 30, 90);
+        List<JsonNode> lines = scoreLines(a, b);
+        assertEquals(2, lines.size());
+        try (OnnxLatentModel model = OnnxLatentModel.load(bundle)) {
+            for (int i = 0; i < 2; i++) {
+                Path image = i == 0 ? a : b;
+                AnomalyScores expected = new AnomalyScorer(model)
+                        .score(ImageFiles.read(List.of(image), model.manifest().image()));
+                JsonNode line = lines.get(i);
+                assertEquals(image.toString(), line.get("file").asText());
+                assertEquals(AnomalyScoreKind.DEFAULT.label(), line.get("score").asText());
+                assertEquals(expected.value(0), line.get("value").asDouble(), 1e-4);
+                for (AnomalyScoreKind kind : AnomalyScoreKind.values()) {
+                    assertEquals(expected.value(kind, 0), line.get("scores").get(kind.label()).asDouble(), 1e-4,
+                            kind.label());
+                }
+                assertTrue(line.get("percentile").isNull(), "not calibrated yet");
+                assertTrue(line.get("anomalous").isNull());
+            }
+        }
+    }
+
+    @Test
+    void calibrateWritesPercentilesThatScoreThenUses() throws IOException {
+        assertEquals(0, run(new CalibrateCommand(), "--bundle", bundle.toString(), "--data", "embedded",
+                "--classes", "7", "--score", "latent"), err.toString());
+        assertTrue(out.toString().startsWith("Calibrated the latent score on "), out.toString());
+        Calibration calibration = Bundles.verify(bundle).calibration();
+        assertEquals(AnomalyScoreKind.LATENT, calibration.score());
+        assertTrue(calibration.data().contains("classes 7 only"), calibration.data());
+        assertTrue(calibration.images() > 50 && calibration.images() < 200, "class 7 of the 1,000 held-out images: "
+                + calibration.images());
+
+        JsonNode line = scoreLines(TestBundle.greyPng(tmp, "a.png", 28, 28, 3)).get(0);
+        assertEquals("latent", line.get("score").asText());
+        double percentile = line.get("percentile").asDouble();
+        assertTrue(percentile >= 0 && percentile <= 100, line.toString());
+        assertEquals(calibration.percentile(line.get("value").asDouble()), percentile, 1e-6);
+        assertEquals(Calibration.isAnomalous(percentile), line.get("anomalous").asBoolean());
+    }
+
+    @Test
+    void badRequestsGetOneLineNamingTheFault() throws IOException {
+        assertEquals(Cli.EXIT_ERROR, run(new CalibrateCommand(), "--bundle", bundle.toString(), "--data", "embedded",
+                "--classes", "42"));
+        assertOneLineError("calibrate: --classes: in the training split of embedded");
+        assertTrue(err.toString().endsWith("no image has a label in [42] (its labels run from 0 to 9)\n"),
+                err.toString());
+
+        assertEquals(Cli.EXIT_ERROR, run(new ScoreCommand(), "--bundle", bundle.toString(), "--score", "psnr",
+                TestBundle.greyPng(tmp, "a.png", 28, 28, 0).toString()));
+        assertOneLineError("score: unknown anomaly score \"psnr\"");
+
+        BundleManifest manifest = Bundles.verify(bundle);
+        Bundles.write(bundle, manifest.toBuilder().discriminator(null).files(java.util.Map.of()).build());
+        assertEquals(Cli.EXIT_ERROR, run(new CalibrateCommand(), "--bundle", bundle.toString(), "--score", "feature"));
+        assertOneLineError("calibrate: the feature score needs a discriminator and this bundle has none");
+    }
+
+    private void assertOneLineError(String prefix) {
+        String message = err.toString();
+        assertTrue(message.startsWith(prefix), message);
+        assertEquals(1, message.lines().count(), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+}
