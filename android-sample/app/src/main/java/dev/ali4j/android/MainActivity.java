@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The sample's one screen: pick a picture (gallery, camera or a test image from the assets), see
- * the model's reconstruction beside it, paint a mask on it and see the inpainted result, and draw
- * random samples. The model is loaded and run on {@link BackgroundRunner}'s thread; this class
+ * the model's reconstruction beside it with its anomaly score, paint a mask on it and see the
+ * inpainted result, and draw random samples. The model is loaded and run on {@link BackgroundRunner}'s thread; this class
  * only wires views to {@link PictureModel}.
  */
 public final class MainActivity extends Activity {
@@ -50,6 +50,7 @@ public final class MainActivity extends Activity {
     private long sampleSeed;
 
     private TextView status;
+    private TextView scoreView;
     private MaskPaintView inputView;
     private PixelView reconstructionView;
     private PixelView inpaintedView;
@@ -62,6 +63,7 @@ public final class MainActivity extends Activity {
         setContentView(R.layout.activity_main);
         runner = new BackgroundRunner(new Handler(Looper.getMainLooper())::post);
         status = findViewById(R.id.status);
+        scoreView = findViewById(R.id.score);
         inputView = findViewById(R.id.input);
         reconstructionView = findViewById(R.id.reconstruction);
         inpaintedView = findViewById(R.id.inpainted);
@@ -172,6 +174,7 @@ public final class MainActivity extends Activity {
                 reconstructionView.setPicture(Bitmaps.toBitmap(result.reconstruction));
                 inpaintedView.setPicture(null);
                 status.setText(result.prepared.inverted() ? R.string.inverted : R.string.paint_hint);
+                scoreView.setText(result.score);
             }
         });
     }
@@ -180,10 +183,12 @@ public final class MainActivity extends Activity {
     private static final class Reconstructed {
         final PictureModel.Prepared prepared;
         final ArgbImage reconstruction;
+        final String score;
 
         Reconstructed(PictureModel model, PictureModel.Prepared prepared) {
             this.prepared = prepared;
             this.reconstruction = model.reconstruct(prepared.image());
+            this.score = PictureModel.describe(model.score(prepared.image()));
         }
     }
 

@@ -8,11 +8,14 @@ import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Mask;
 import dev.ali4j.api.PixelCodec;
 import dev.ali4j.api.Sampling;
+import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.AnomalyScores;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What the app does with a model, pictures in and pictures out: prepare a picture for the model,
@@ -25,6 +28,7 @@ import java.util.Arrays;
  * try (PictureModel model = PictureModel.open(assets::open, "bundle", filesDir.resolve("bundle"), 2)) {
  *     ArgbImage input = model.prepare(photo).image();          // the model's size, as it sees it
  *     ArgbImage reconstruction = model.reconstruct(input);
+ *     String score = PictureModel.describe(model.score(input)); // anomaly score and percentile
  *     ArgbImage filled = model.inpaint(input, canvas.toMask(), 2);
  *     ArgbImage samples = model.samples(4, 4, 42);             // a 4x4 grid
  * }
@@ -36,6 +40,7 @@ public final class PictureModel implements AutoCloseable {
 
     private final LatentModel model;
     private final ImageSpec spec;
+    private final AnomalyScorer scorer;
 
     /** @param model the model to use; this object owns it from now on and closes it */
     public PictureModel(LatentModel model) {
@@ -44,6 +49,9 @@ public final class PictureModel implements AutoCloseable {
         }
         this.model = model;
         this.spec = model.manifest().image();
+        AnomalyScorer.Discriminator discriminator = model instanceof OnnxLatentModel
+                && ((OnnxLatentModel) model).hasDiscriminator() ? ((OnnxLatentModel) model)::discriminate : null;
+        this.scorer = new AnomalyScorer(model, discriminator, AnomalyScorer.primaryOf(model.manifest()));
     }
 
     /**
@@ -129,6 +137,30 @@ public final class PictureModel implements AutoCloseable {
      */
     public ArgbImage reconstruct(ArgbImage input) {
         return toPicture(model.reconstruct(toTensor(input)));
+    }
+
+    /**
+     * @param input a picture of the model's width and height ({@link #prepare})
+     * @return its anomaly scores ({@link AnomalyScorer}): the bundle's calibrated score, with a
+     *     percentile among normal pictures when the bundle was calibrated
+     * @throws IllegalArgumentException if the picture is not the model's size
+     */
+    public AnomalyScores score(ArgbImage input) {
+        return scorer.score(toTensor(input));
+    }
+
+    /**
+     * One line for people about a picture's scores from {@link #score}, e.g.
+     * {@code "Anomaly score (reconstruction) 0.0213: 97.4th percentile of normal pictures, normal"}.
+     */
+    public static String describe(AnomalyScores scores) {
+        String line = String.format(Locale.ROOT, "Anomaly score (%s) %.4g", scores.primary().label(),
+                scores.value(0));
+        if (!scores.calibrated()) {
+            return line + " (the bundle is not calibrated: run ali calibrate for percentiles)";
+        }
+        return line + String.format(Locale.ROOT, ": %.1fth percentile of normal pictures, %s", scores.percentile(0),
+                scores.isAnomalous(0) ? "ANOMALOUS" : "normal");
     }
 
     /**

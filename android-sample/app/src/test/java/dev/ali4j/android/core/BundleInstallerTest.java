@@ -46,11 +46,12 @@ class BundleInstallerTest {
     void copiesTheBundleOnceAndVerifiesIt() throws IOException {
         BundleManifest manifest = BundleInstaller.install(counting(), "bundle", installed);
         assertEquals(Bundles.verify(assets.resolve("bundle")), manifest);
-        for (String name : new String[] {"manifest.json", "encoder.onnx", "generator.onnx"}) {
+        for (String name : new String[] {"manifest.json", "discriminator.onnx", "encoder.onnx", "generator.onnx"}) {
             assertArrayEquals(Files.readAllBytes(assets.resolve("bundle").resolve(name)),
                     Files.readAllBytes(installed.resolve(name)), name);
         }
-        assertEquals(List.of("bundle/manifest.json", "bundle/encoder.onnx", "bundle/generator.onnx"), opened);
+        assertEquals(List.of("bundle/manifest.json", "bundle/discriminator.onnx", "bundle/encoder.onnx",
+                "bundle/generator.onnx"), opened);
 
         opened.clear();
         FileTime before = Files.getLastModifiedTime(installed.resolve("encoder.onnx"));
@@ -67,7 +68,7 @@ class BundleInstallerTest {
         Bundles.write(shipped, first.toBuilder().training(first.training().toBuilder().epochs(4).build()).build());
         opened.clear();
         BundleManifest second = BundleInstaller.install(counting(), "bundle", installed);
-        assertEquals(3, opened.size(), "copied again: " + opened);
+        assertEquals(4, opened.size(), "copied again: " + opened);
         assertEquals(4, second.training().epochs());
         assertEquals(4, Bundles.verify(installed).training().epochs());
     }

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Inpainting;
 import dev.ali4j.api.Mask;
 import dev.ali4j.api.PixelCodec;
 import dev.ali4j.api.Sampling;
+import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.AnomalyScores;
 import dev.ali4j.runtime.OnnxLatentModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -106,6 +109,21 @@ class PictureModelTest {
             assertEquals(0xff, p >>> 24, "opaque");
             assertTrue(((p >> 16) & 0xff) == (p & 0xff) && ((p >> 8) & 0xff) == (p & 0xff), "grey model, grey pixels");
         }
+    }
+
+    /** The same scores as the library, the CLI and the server give for the same pixels (within 1e-4). */
+    @Test
+    void scoresAreTheRuntimesScores() {
+        ArgbImage input = blob(2);
+        AnomalyScores app = model.score(input);
+        AnomalyScores library = new AnomalyScorer(reference).score(tensor(input));
+        assertEquals(AnomalyScoreKind.values().length, app.kinds().size(), "the shipped bundle has a discriminator");
+        for (AnomalyScoreKind kind : AnomalyScoreKind.values()) {
+            assertEquals(library.value(kind, 0), app.value(kind, 0), 1e-4, kind.label());
+        }
+        String line = PictureModel.describe(app);
+        assertTrue(line.startsWith("Anomaly score (" + AnomalyScoreKind.DEFAULT.label() + ") "), line);
+        assertTrue(line.endsWith("(the bundle is not calibrated: run ali calibrate for percentiles)"), line);
     }
 
     @Test

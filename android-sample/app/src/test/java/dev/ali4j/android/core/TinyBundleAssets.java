@@ -14,9 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * An app's assets folder holding a real bundle under {@code bundle/}: the two ONNX networks of
- * runtime-onnx/core's test fixture (a 28x28 grey encoder and generator, latent size 8, made by
- * its {@code make_test_bundle.py}) with a manifest, as {@code ./ali export} writes one.
+ * An app's assets folder holding a real bundle under {@code bundle/}: the three ONNX networks of
+ * runtime-onnx/core's test fixture (a 28x28 grey encoder, generator and discriminator, latent
+ * size 8, made by its {@code make_test_bundle.py}) with a manifest, as {@code ./ali export}
+ * writes one.
  */
 final class TinyBundleAssets {
     static final ImageSpec SPEC = new ImageSpec(1, 28, 28);
@@ -33,11 +34,13 @@ final class TinyBundleAssets {
         Path bundle = Files.createDirectories(root.resolve("bundle"));
         Files.copy(fixture.resolve("encoder.onnx"), bundle.resolve("encoder.onnx"));
         Files.copy(fixture.resolve("generator.onnx"), bundle.resolve("generator.onnx"));
+        Files.copy(fixture.resolve("discriminator.onnx"), bundle.resolve("discriminator.onnx"));
         Bundles.write(bundle, BundleManifest.builder()
                 .image(SPEC)
                 .latent(new LatentSpec(LATENT))
                 .encoder(ModelFile.encoder("encoder.onnx"))
                 .generator(ModelFile.generator("generator.onnx"))
+                .discriminator(ModelFile.discriminator("discriminator.onnx"))
                 .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").epochs(3).build())
                 .build());
         return root;
