@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ali spark-encode}: encodes image files on Spark ({@link LatentEncoder}) and writes one
  * Parquet row per file: {@code path, modificationTime, length, mu, log_sigma, reconstruction_mse,
- * error}. Local by default ({@code --master local[*]}); any Spark master works if this machine can
+ * anomaly_score, anomaly_percentile, error}. Local by default ({@code --master local[*]}); any Spark master works if this machine can
  * act as its driver. Exit code 0 when the job succeeded, even if some files were refused (their
  * rows say why); 2 with one line on stderr otherwise.
  *
@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "spark-encode", mixinStandardHelpOptions = true,
         description = {
             "Encodes image files with Apache Spark and writes one Parquet row per file: path, modificationTime,",
-            "length, mu, log_sigma, reconstruction_mse (pixels in [0, 1]) and error (why a file has no code:",
-            "not an image, corrupt, too many pixels; null otherwise). Files are read with Spark's binaryFile",
+            "length, mu, log_sigma, reconstruction_mse (pixels in [0, 1]), anomaly_score (the bundle's primary",
+            "score, as ali score gives it), anomaly_percentile (null unless the bundle was calibrated) and error",
+            "(why a file has no code: not an image, corrupt, too many pixels; null otherwise). Files are read with Spark's binaryFile",
             "source, recursively; the bundle is verified here and again, once, in each executor JVM."},
         exitCodeOnInvalidInput = Cli.EXIT_ERROR)
 public final class SparkEncodeCommand implements Callable<Integer> {

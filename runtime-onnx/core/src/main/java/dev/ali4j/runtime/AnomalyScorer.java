@@ -115,18 +115,26 @@ public final class AnomalyScorer {
      * @throws IllegalArgumentException if a score needs a discriminator the bundle lacks
      */
     public AnomalyScores score(ImageTensor images, Set<AnomalyScoreKind> kinds) {
-        EnumSet<AnomalyScoreKind> wanted = EnumSet.of(primary);
-        wanted.addAll(kinds);
-        for (AnomalyScoreKind kind : wanted) {
-            if (!available().contains(kind)) {
-                throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this "
-                        + "bundle has none");
-            }
-        }
+        wanted(kinds); // refuses a score the bundle cannot give before any network runs
+        float[] mu = model.encode(images).mu();
+        return score(images, mu, model.decode(mu, images.n()), kinds);
+    }
+
+    /**
+     * As {@link #score(ImageTensor, Set)} for a batch already encoded and reconstructed, e.g. by
+     * a caller that needs the codes too: the reconstruction score then costs no network call.
+     *
+     * @param images the batch
+     * @param mu its codes mu(x), {@code n * d} floats
+     * @param rebuilt G(mu), same shape as {@code images}
+     * @param kinds the scores wanted
+     * @return their scores
+     * @throws IllegalArgumentException if a score needs a discriminator the bundle lacks
+     */
+    public AnomalyScores score(ImageTensor images, float[] mu, ImageTensor rebuilt, Set<AnomalyScoreKind> kinds) {
+        EnumSet<AnomalyScoreKind> wanted = wanted(kinds);
         int n = images.n();
         int d = model.manifest().latent().size();
-        float[] mu = model.encode(images).mu();
-        ImageTensor rebuilt = model.decode(mu, n);
         Map<AnomalyScoreKind, double[]> values = new EnumMap<>(AnomalyScoreKind.class);
         if (wanted.contains(AnomalyScoreKind.RECONSTRUCTION)) {
             values.put(AnomalyScoreKind.RECONSTRUCTION, meanSquared(images.data(), rebuilt.data(), n));
@@ -153,6 +161,19 @@ public final class AnomalyScorer {
             }
         }
         return new AnomalyScores(n, values, primary, model.manifest().calibration());
+    }
+
+    /** The primary score and {@code kinds}, each checked to be available. */
+    private EnumSet<AnomalyScoreKind> wanted(Set<AnomalyScoreKind> kinds) {
+        EnumSet<AnomalyScoreKind> wanted = EnumSet.of(primary);
+        wanted.addAll(kinds);
+        for (AnomalyScoreKind kind : wanted) {
+            if (!available().contains(kind)) {
+                throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this "
+                        + "bundle has none");
+            }
+        }
+        return wanted;
     }
 
     /**

@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Image files to a Parquet table of codes: read with the {@code binaryFile} source (recursively),
  * encoded by a {@link LatentEncoder}, written without the image bytes, one row per file
- * ({@code path, modificationTime, length, mu, log_sigma, reconstruction_mse, error}). The job
+ * ({@code path, modificationTime, length, mu, log_sigma, reconstruction_mse, anomaly_score,
+ * anomaly_percentile, error}). The job
  * behind {@code ali spark-encode}, and a ready-made driver for {@code spark-submit}:
  *
  * <pre>{@code

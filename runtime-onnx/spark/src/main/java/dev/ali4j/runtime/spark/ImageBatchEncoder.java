@@ -2,13 +2,17 @@ package dev.ali4j.runtime.spark;
 
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
-import dev.ali4j.api.LatentModel;
+import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.Latents;
+import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.AnomalyScores;
+import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.runtime.image.ImageFormatException;
 import dev.ali4j.runtime.image.ImageOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -18,9 +22,10 @@ import java.util.List;
  * corrupt, too many pixels, no bytes) gets an {@link EncodedImage} with its error and the others
  * are encoded without it. Spark-free: the Spark job and the single-JVM benchmark run the same code.
  *
- * <p>Extension point: per-image scores beyond {@code reconstruction_mse} (an anomaly score, when
- * the runtime has one) belong in {@link #score}, beside the reconstruction error, and in
- * {@link EncodedImage} and {@link EncodedColumns}.
+ * <p>Each image also gets the bundle's primary anomaly score ({@link AnomalyScorer}: its
+ * calibrated score, else {@link AnomalyScoreKind#DEFAULT}) and, for a calibrated bundle, its
+ * percentile among normal images; the default score reuses the batch's reconstruction and costs
+ * no further network call.
  *
  * <pre>{@code
  * ImageBatchEncoder encoder = new ImageBatchEncoder(model, ImageOptions.defaults());
@@ -28,7 +33,8 @@ import java.util.List;
  * }</pre>
  */
 public final class ImageBatchEncoder {
-    private final LatentModel model;
+    private final OnnxLatentModel model;
+    private final AnomalyScorer scorer;
     private final ImageSpec spec;
     private final ImageOptions options;
 
@@ -36,8 +42,9 @@ public final class ImageBatchEncoder {
      * @param model the model; not closed by this class
      * @param options pixel limit and resize rule for decoding
      */
-    public ImageBatchEncoder(LatentModel model, ImageOptions options) {
+    public ImageBatchEncoder(OnnxLatentModel model, ImageOptions options) {
         this.model = model;
+        this.scorer = new AnomalyScorer(model);
         this.spec = model.manifest().image();
         this.options = options;
     }
@@ -73,20 +80,22 @@ public final class ImageBatchEncoder {
             ImageTensor x = decoded.size() == 1 ? decoded.get(0) : ImageTensor.concat(decoded);
             Latents codes = model.encode(x);
             ImageTensor xHat = model.decode(codes.mu(), codes.n());
+            AnomalyScores anomaly = scorer.score(x, codes.mu(), xHat, EnumSet.noneOf(AnomalyScoreKind.class));
             for (int k = 0; k < decoded.size(); k++) {
-                results[rowOf[k]] = score(x, codes, xHat, k);
+                results[rowOf[k]] = score(x, codes, xHat, anomaly, k);
             }
         }
         return Arrays.asList(results);
     }
 
-    /** The results for image {@code k} of the batch: its code and reconstruction error. */
-    private EncodedImage score(ImageTensor x, Latents codes, ImageTensor xHat, int k) {
+    /** The results for image {@code k} of the batch: its code, reconstruction error and anomaly score. */
+    private EncodedImage score(ImageTensor x, Latents codes, ImageTensor xHat, AnomalyScores anomaly, int k) {
         int d = codes.d();
         float[] mu = Arrays.copyOfRange(codes.mu(), k * d, (k + 1) * d);
         float[] logSigma = codes.logSigma() == null ? null
                 : Arrays.copyOfRange(codes.logSigma(), k * d, (k + 1) * d);
-        return new EncodedImage(mu, logSigma, reconstructionMse(x, xHat, k), null);
+        return new EncodedImage(mu, logSigma, reconstructionMse(x, xHat, k), anomaly.value(k),
+                anomaly.percentile(k), null);
     }
 
     /** Mean squared error of image {@code k} against its reconstruction, pixels scaled to [0, 1]. */

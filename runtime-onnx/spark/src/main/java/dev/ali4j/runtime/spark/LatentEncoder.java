@@ -18,7 +18,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Encodes a DataFrame of image files with a bundle: to each row it adds the image's code
- * ({@code mu}, {@code log_sigma}), its reconstruction error ({@code reconstruction_mse}) and an
+ * ({@code mu}, {@code log_sigma}), its reconstruction error ({@code reconstruction_mse}), its
+ * anomaly score and percentile ({@code anomaly_score}, {@code anomaly_percentile}) and an
  * {@code error} column that says why an image has none ({@link EncodedColumns}). Input is a
  * binary column of encoded images (PNG, JPEG, BMP, GIF, WebP, TIFF), as Spark's
  * {@code binaryFile} source gives them ({@code path, modificationTime, length, content}). A

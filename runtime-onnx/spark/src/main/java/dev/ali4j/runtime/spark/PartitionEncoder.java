@@ -72,14 +72,16 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
     /** The input row's values followed by the encoded columns, in {@link EncodedColumns}' order. */
     private static Row append(Row row, EncodedImage image) {
         int n = row.length();
-        Object[] values = new Object[n + 4];
+        Object[] values = new Object[n + 6];
         for (int i = 0; i < n; i++) {
             values[i] = row.get(i);
         }
         values[n] = image.mu();
         values[n + 1] = image.logSigma();
         values[n + 2] = image.ok() ? image.reconstructionMse() : null;
-        values[n + 3] = image.error();
+        values[n + 3] = image.ok() ? image.anomalyScore() : null;
+        values[n + 4] = Double.isNaN(image.anomalyPercentile()) ? null : image.anomalyPercentile();
+        values[n + 5] = image.error();
         return RowFactory.create(values);
     }
 }

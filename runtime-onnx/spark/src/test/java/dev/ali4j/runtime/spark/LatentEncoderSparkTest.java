@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Latents;
+import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.AnomalyScores;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.runtime.image.ImageOptions;
@@ -112,6 +114,7 @@ class LatentEncoderSparkTest {
             ImageTensor x = ImageFiles.read(good, model.manifest().image());
             Latents expected = model.encode(x);
             ImageTensor xHat = model.reconstruct(x);
+            AnomalyScores anomaly = new AnomalyScorer(model).score(x);
             int d = expected.d();
             int size = x.imageSize();
             ImageSpec spec = model.manifest().image();
@@ -132,12 +135,16 @@ class LatentEncoderSparkTest {
                     assertEquals(expected.logSigma()[i * d + j], logSigma.get(j), TOLERANCE, "log_sigma of " + i);
                 }
                 assertEquals(mse, (double) row.getAs(EncodedColumns.RECONSTRUCTION_MSE), 1e-6);
+                assertEquals(anomaly.value(i), (double) row.getAs(EncodedColumns.ANOMALY_SCORE), 1e-4,
+                        "the library's anomaly score of image " + i);
+                assertNull(row.getAs(EncodedColumns.ANOMALY_PERCENTILE), "the test bundle is not calibrated");
             }
         }
 
         Row corrupt = byName.get("corrupt.png");
         assertNull(corrupt.getAs(EncodedColumns.MU));
         assertNull(corrupt.getAs(EncodedColumns.RECONSTRUCTION_MSE));
+        assertNull(corrupt.getAs(EncodedColumns.ANOMALY_SCORE));
         String corruptError = corrupt.getAs(EncodedColumns.ERROR);
         assertTrue(corruptError.contains("corrupt.png") && corruptError.contains("corrupt"), corruptError);
         String largeError = byName.get("large.png").getAs(EncodedColumns.ERROR);
@@ -163,7 +170,8 @@ class LatentEncoderSparkTest {
         String out = dir.resolve("job.parquet").toString();
         EncodeImagesJob.run(spark, encoder(), dir.resolve("images").toString(), out, SaveMode.ErrorIfExists);
         assertEquals(new EncodeImagesJob.Summary(GOOD + 2, 2), EncodeImagesJob.summarize(spark, out));
-        assertEquals(List.of("path", "modificationTime", "length", "mu", "log_sigma", "reconstruction_mse", "error"),
+        assertEquals(List.of("path", "modificationTime", "length", "mu", "log_sigma", "reconstruction_mse",
+                "anomaly_score", "anomaly_percentile", "error"),
                 List.of(spark.read().parquet(out).schema().fieldNames()), "no image bytes in the output");
         assertEquals(1, ExecutorModels.loads() - loadsBefore);
     }
@@ -182,7 +190,8 @@ class LatentEncoderSparkTest {
         LatentEncoder encoder = encoder();
         StructType images = new StructType().add("path", DataTypes.StringType).add("content", DataTypes.BinaryType);
         StructType out = encoder.transformSchema(images);
-        assertEquals(List.of("path", "content", "mu", "log_sigma", "reconstruction_mse", "error"),
+        assertEquals(List.of("path", "content", "mu", "log_sigma", "reconstruction_mse", "anomaly_score",
+                "anomaly_percentile", "error"),
                 List.of(out.fieldNames()));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> encoder.transformSchema(new StructType().add("path", DataTypes.StringType)));

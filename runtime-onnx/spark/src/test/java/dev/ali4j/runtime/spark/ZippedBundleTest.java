@@ -65,7 +65,8 @@ class ZippedBundleTest {
         // A zip whose encoder is not the one its manifest lists, under a key never loaded before.
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (String name : new String[] {BundleManifest.FILE_NAME, "encoder.onnx", "generator.onnx"}) {
+            for (String name : new String[] {BundleManifest.FILE_NAME, "encoder.onnx", "generator.onnx",
+                    "discriminator.onnx"}) {
                 byte[] content = Files.readAllBytes(bundle.resolve(name));
                 if (name.equals("encoder.onnx")) {
                     content[content.length / 3] ^= 1;
