@@ -94,7 +94,7 @@ public final class ImageFiles {
         }
         List<ImageTensor> images = new ArrayList<>(files.size());
         for (Path file : files) {
-            images.add(toTensor(decode(readFile(file), file.toString(), options), file.toString(), spec, options));
+            images.add(decode(readFile(file), file.toString(), spec, options));
         }
         return images.size() == 1 ? images.get(0) : ImageTensor.concat(images);
     }
@@ -106,14 +106,84 @@ public final class ImageFiles {
      * @param bytes the encoded image (PNG, JPEG, BMP, GIF, WebP, TIFF)
      * @param name what to call it in messages, e.g. {@code "image"}
      * @param spec the model's channels, size and pixel range
-     * @param options pixel limit and resize policy
+     * @param options limits, deadline, admission and resize policy
      * @return one image of {@code spec.channels() x spec.height() x spec.width()}
      * @throws ImageFormatException naming {@code name} and the fault: empty, not an image,
-     *     corrupt or truncated, too many pixels, or of another size while resizing is off
+     *     corrupt or truncated, over a limit of {@link ImageOptions}, too slow to decode, or of
+     *     another size while resizing is off; {@link DecodeBusyException} if the admission had no
+     *     room in time
      */
     public static ImageTensor decode(byte[] bytes, String name, ImageSpec spec, ImageOptions options)
             throws ImageFormatException {
-        return toTensor(decode(bytes, name, options), name, spec, options);
+        return decode(bytes, name, options, image -> toTensor(image, name, spec, options));
+    }
+
+    /** What to make of a decoded image while its memory is still admitted; its exceptions pass through. */
+    interface Use<T> {
+        T apply(BufferedImage image) throws ImageFormatException;
+    }
+
+    /**
+     * Decodes the first image in {@code bytes} and hands it to {@code use}: the container checks
+     * ({@link ContainerCheck}) and the header's limits ({@link DecodeCost}) first, then a permit of
+     * the admission control, then the decode under its deadline ({@link DecodeDeadline}); a
+     * decoder warning counts as corruption.
+     */
+    static <T> T decode(byte[] bytes, String name, ImageOptions options, Use<T> use) throws ImageFormatException {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageFormatException(name + ": empty, expected an image (" + SUPPORTED + ")", false);
+        }
+        ContainerCheck.check(bytes, name, options);
+        BufferedImage image;
+        DecodeAdmission.Permit permit = null;
+        // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new ImageFormatException(name + ": not an image this program can read (supported: "
+                        + SUPPORTED + ")", false);
+            }
+            ImageReader reader = readers.next();
+            try {
+                // Not seek-forward-only: counting frames (DecodeCost) reads ahead; the bytes are in memory anyway.
+                reader.setInput(in, false, true);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                long memory = DecodeCost.check(reader, name, options);
+                permit = options.admission() == null ? null : options.admission().acquire(memory, name);
+                image = DecodeDeadline.read(reader, name, options);
+                if (!warnings.isEmpty()) {
+                    throw new ImageFormatException(name + ": corrupt or truncated image: " + warnings.get(0), false);
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (permit != null) {
+                permit.close();
+            }
+            throw corrupt(name, e);
+        }
+        try {
+            return use.apply(image);
+        } finally {
+            if (permit != null) {
+                permit.close(); // the pixels' memory is released once converted
+            }
+        }
+    }
+
+    /** A decoder's failure as the image's fault, its own message kept; ours pass unchanged. */
+    private static ImageFormatException corrupt(String name, Exception e) {
+        if (e instanceof ImageFormatException image) {
+            return image;
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !reason.contains(cause.getMessage())) {
+            reason += " (" + cause.getMessage() + ")";
+        }
+        return new ImageFormatException(name + ": corrupt or unsupported image: " + reason, e);
     }
 
     private static ImageTensor toTensor(BufferedImage image, String name, ImageSpec spec, ImageOptions options)
@@ -244,52 +314,6 @@ public final class ImageFiles {
             throw new IOException(file + ": cannot be read (permission denied)");
         }
         return Files.readAllBytes(file);
-    }
-
-    /**
-     * Decodes the first image in {@code bytes}: reads the header first and refuses more than
-     * {@code options.maxPixels()} pixels, then decodes, treating a decoder warning as corruption.
-     */
-    static BufferedImage decode(byte[] bytes, String name, ImageOptions options) throws ImageFormatException {
-        if (bytes == null || bytes.length == 0) {
-            throw new ImageFormatException(name + ": empty, expected an image (" + SUPPORTED + ")", false);
-        }
-        // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new ImageFormatException(name + ": not an image this program can read (supported: "
-                        + SUPPORTED + ")", false);
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                long width = reader.getWidth(0);
-                long height = reader.getHeight(0);
-                if (width * height > options.maxPixels()) {
-                    throw new ImageFormatException(name + ": image declares " + width + "x" + height + " = "
-                            + width * height + " pixels, more than the limit of " + options.maxPixels(), true);
-                }
-                BufferedImage image = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new ImageFormatException(name + ": corrupt or truncated image: " + warnings.get(0), false);
-                }
-                return image;
-            } finally {
-                reader.dispose();
-            }
-        } catch (ImageFormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            Throwable cause = e.getCause();
-            if (cause != null && cause.getMessage() != null && !reason.contains(cause.getMessage())) {
-                reason += " (" + cause.getMessage() + ")";
-            }
-            throw new ImageFormatException(name + ": corrupt or unsupported image: " + reason, e);
-        }
     }
 
     private static BufferedImage newImage(int channels, int width, int height) {

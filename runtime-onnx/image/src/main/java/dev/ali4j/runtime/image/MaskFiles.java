@@ -49,7 +49,7 @@ public final class MaskFiles {
      */
     public static Mask decode(byte[] bytes, String name, int height, int width, ImageOptions options)
             throws ImageFormatException {
-        BufferedImage image = ImageFiles.decode(bytes, name, options);
+        BufferedImage image = ImageFiles.decode(bytes, name, options, picture -> picture);
         if (image.getWidth() != width || image.getHeight() != height) {
             throw new IllegalArgumentException(name + ": mask is " + image.getWidth() + "x" + image.getHeight()
                     + " (width x height) but the model's images are " + width + "x" + height);

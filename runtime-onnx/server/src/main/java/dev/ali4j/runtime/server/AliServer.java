@@ -3,13 +3,23 @@ package dev.ali4j.runtime.server;
 import dev.ali4j.api.LatentModel;
 import dev.ali4j.runtime.AnomalyScorer;
 import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.image.DecodeAdmission;
+import dev.ali4j.runtime.image.ImageOptions;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ali4j's HTTP server: the inference API of one model on Jetty, with dynamic micro-batching,
@@ -19,6 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <caption>Endpoints</caption>
  *   <tr><td>POST /v1/encode</td><td>image -> {@code {"d", "mu", "log_sigma"}} (+ {@code "z"} with {@code sample=true})</td></tr>
  *   <tr><td>POST /v1/reconstruct</td><td>image -> PNG of G(mu(image))</td></tr>
+ *   <tr><td>POST /v1/score</td><td>image [+ {@code score}] -> its anomaly scores as JSON</td></tr>
  *   <tr><td>POST /v1/inpaint</td><td>image + mask picture or {@code box=x,y,w,h} [+ {@code rounds}] -> PNG</td></tr>
  *   <tr><td>POST /v1/decode</td><td>{@code {"z": [...]}} -> PNG (a grid for several codes)</td></tr>
  *   <tr><td>POST /v1/sample</td><td>{@code n}, {@code seed} [, {@code columns}] -> PNG grid</td></tr>
@@ -29,8 +40,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </table>
  *
  * <p>{@link #close()} stops gracefully: the connector stops accepting, requests in flight finish
- * (up to the shutdown timeout), then the batchers drain. The model is the caller's: close it
- * after the server.
+ * (up to the shutdown timeout; those still running then are interrupted and logged in one line
+ * each), then the batchers drain. The model is the caller's: close it after the server.
+ *
+ * <p>Against hostile clients (docs/SERVER.md has the threat model): bodies are read without
+ * holding threads and must arrive whole within {@link ServerConfig#bodyTimeout()}; decoding goes
+ * through one {@link DecodeAdmission} (the config's, else half the heap and one decode per
+ * core); operations run on a bounded worker pool whose full queue answers 503; connections are
+ * limited; the GET endpoints answer on Jetty's threads, apart from all of that.
  *
  * <pre>{@code
  * try (OnnxLatentModel model = OnnxLatentModel.load(bundle);
@@ -41,15 +58,18 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * }</pre>
  */
 public final class AliServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AliServer.class);
     private final Server jetty;
     private final ServerConnector connector;
     private final BatchingLatentModel batching;
     private final ServerMetrics metrics;
     private final ServerConfig config;
+    private final ThreadPoolExecutor workers;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private AliServer(Server jetty, ServerConnector connector, BatchingLatentModel batching, ServerMetrics metrics,
-            ServerConfig config) {
+            ServerConfig config, ThreadPoolExecutor workers) {
+        this.workers = workers;
         this.jetty = jetty;
         this.connector = connector;
         this.batching = batching;
@@ -80,8 +100,15 @@ public final class AliServer implements AutoCloseable {
         // D is not batched: scores call it directly (ONNX Runtime sessions take concurrent calls).
         AnomalyScorer.Discriminator discriminator = model instanceof OnnxLatentModel onnx && onnx.hasDiscriminator()
                 ? onnx::discriminate : null;
-        InferenceApi api = new InferenceApi(served, discriminator, config.images());
-        ApiHandler handler = new ApiHandler(metrics, config.maxBodyBytes())
+        InferenceApi api = new InferenceApi(served, discriminator);
+        ImageOptions images = config.images().admission() != null ? config.images()
+                : config.images().withAdmission(DecodeAdmission.forThisJvm());
+        ThreadPoolExecutor workers = workers(config);
+        ApiHandler handler = new ApiHandler(metrics, config, workers, (request, query, contentType, body) -> {
+            EndPoint client = request.getConnectionMetaData().getConnection().getEndPoint();
+            return new ApiRequest(query, contentType, body, config.maxBodyBytes(),
+                    images.withCancellation(() -> !client.isOpen()));
+        })
                 .route("POST", "/v1/encode", "encode", api::encode)
                 .route("POST", "/v1/reconstruct", "reconstruct", api::reconstruct)
                 .route("POST", "/v1/inpaint", "inpaint", api::inpaint)
@@ -107,6 +134,7 @@ public final class AliServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         jetty.addConnector(connector);
+        jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
         jetty.setHandler(new GracefulHandler(handler));
         jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopTimeout(config.shutdownTimeout().toMillis());
@@ -115,12 +143,24 @@ public final class AliServer implements AutoCloseable {
             jetty.start();
         } catch (Exception e) {
             jetty.stop();
+            workers.shutdownNow();
             if (batching != null) {
                 batching.close();
             }
             throw e;
         }
-        return new AliServer(jetty, connector, batching, metrics, config);
+        return new AliServer(jetty, connector, batching, metrics, config, workers);
+    }
+
+    /** Worker threads for the operations, with a bounded queue: a full queue is answered 503. */
+    private static ThreadPoolExecutor workers(ServerConfig config) {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(config.maxThreads(), config.maxThreads(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.maxQueued()), r -> {
+                    Thread thread = new Thread(r, "ali4j-worker-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** @return the port listened on (the one picked, if the config said 0) */
@@ -163,10 +203,22 @@ public final class AliServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("stopping the HTTP server failed: " + e.getMessage(), e);
         } finally {
+            stopWorkers();
             if (batching != null) {
                 batching.close();
             }
             stopped.countDown();
+        }
+    }
+
+    /** Cancels what still runs after the graceful stop: one log line, no stack trace. */
+    private void stopWorkers() {
+        int queued = workers.getQueue().size();
+        int running = workers.getActiveCount();
+        workers.shutdownNow();
+        if (queued + running > 0) {
+            LOG.warn("stopped with {} request(s) still running and {} queued after the shutdown timeout of {} s: "
+                    + "cancelled", running, queued, config.shutdownTimeout().toSeconds());
         }
     }
 }

@@ -1,13 +1,14 @@
 package dev.ali4j.runtime.server;
 
+import dev.ali4j.runtime.image.DecodeBusyException;
 import dev.ali4j.runtime.image.ImageFormatException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -20,19 +21,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes requests to the API's endpoints, reads bodies within the size limit, turns every
- * failure into a JSON error with a 4xx (the client's fault) or 5xx status, and records metrics.
- * Stack traces go to the server log, never to the client.
+ * Routes requests to the API's endpoints and turns every failure into a JSON error with a 4xx
+ * (the client's fault) or 5xx status (overload, shutdown, a bug), recording metrics. Stack
+ * traces go to the server log, never to the client.
+ *
+ * <p>Threads: a POST's body is read as it arrives, without holding a thread ({@link BodyReader}),
+ * and its operation then runs on the worker pool, whose bounded queue turns overload into 503
+ * with {@code Retry-After}. GET endpoints (health, metrics, the manifest) answer on Jetty's own
+ * threads, so they stay responsive while every worker is busy or clients upload slowly. HEAD is
+ * answered for every GET endpoint.
  */
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final byte[] NO_BODY = new byte[0];
     /** How much of a refused body is read and dropped so that its sender can read the 413. */
     static final long DRAIN_BYTES = 64L << 20;
+    /** Seconds an overloaded server asks clients to wait before retrying. */
+    static final String RETRY_AFTER_S = "1";
 
     /** One endpoint's operation. */
     interface Operation {
         Reply apply(ApiRequest request) throws Exception;
+    }
+
+    /** What an operation needs of its request besides the body, e.g. a per-request cancellation signal. */
+    interface RequestContext {
+        ApiRequest create(Request request, Map<String, String> query, String contentType, byte[] body);
     }
 
     private record Route(String name, String method, Operation operation) {
@@ -40,11 +54,15 @@ final class ApiHandler extends Handler.Abstract {
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final ServerMetrics metrics;
-    private final long maxBodyBytes;
+    private final ServerConfig config;
+    private final ExecutorService workers;
+    private final RequestContext context;
 
-    ApiHandler(ServerMetrics metrics, long maxBodyBytes) {
+    ApiHandler(ServerMetrics metrics, ServerConfig config, ExecutorService workers, RequestContext context) {
         this.metrics = metrics;
-        this.maxBodyBytes = maxBodyBytes;
+        this.config = config;
+        this.workers = workers;
+        this.context = context;
     }
 
     /** Adds an endpoint; its name labels its metrics. */
@@ -55,47 +73,54 @@ final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        long start = System.nanoTime();
+        Exchange exchange = new Exchange(request, response, callback);
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
         Route route = path == null ? null : routes.get(path);
-        String endpoint = route == null ? "other" : route.name();
-        metrics.started();
-        Reply reply;
-        try {
-            reply = answer(route, method, path, request);
-        } finally {
-            metrics.finished();
+        exchange.endpoint = route == null ? "other" : route.name();
+        boolean head = "HEAD".equals(method) && route != null && "GET".equals(route.method());
+        if (route == null) {
+            exchange.reply(Reply.error(404, "no such endpoint: " + method + " " + path + " (endpoints: "
+                    + endpoints() + ")"));
+        } else if (!route.method().equals(method) && !head) {
+            String allowed = "GET".equals(route.method()) ? "GET, HEAD" : route.method();
+            exchange.reply(Reply.error(405, method + " is not allowed on " + path + "; use " + route.method())
+                    .withHeader("Allow", allowed));
+        } else if (!"POST".equals(method)) {
+            exchange.reply(run(route, request, NO_BODY));
+        } else {
+            BodyReader.read(request, config.maxBodyBytes(), config.bodyTimeout().toMillis(),
+                    body -> submit(exchange, route, body),
+                    refused -> exchange.reply(Reply.error(refused.status(), refused.getMessage())
+                            .withHeader("Connection", "close")));
         }
-        metrics.request(endpoint, reply.status(), System.nanoTime() - start);
-        response.setStatus(reply.status());
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-        response.write(true, ByteBuffer.wrap(reply.body()), callback);
         return true;
     }
 
-    private Reply answer(Route route, String method, String path, Request request) {
+    /** Runs the operation on a worker, or answers 503 when the workers' queue is full. */
+    private void submit(Exchange exchange, Route route, byte[] body) {
         try {
-            if (route == null) {
-                throw new ApiException(404, "no such endpoint: " + method + " " + path + " (endpoints: " + endpoints()
-                        + ")");
-            }
-            if (!route.method().equals(method)) {
-                return Reply.error(405, method + " is not allowed on " + path + "; use " + route.method())
-                        .withHeader("Allow", route.method());
-            }
-            byte[] body = "POST".equals(method) ? body(request) : NO_BODY;
+            workers.execute(() -> exchange.reply(run(route, exchange.request, body)));
+        } catch (RejectedExecutionException e) {
+            exchange.reply(Reply.error(503, "the server is busy: " + config.maxQueued() + " requests are waiting "
+                    + "already; retry later").withHeader("Retry-After", RETRY_AFTER_S));
+        }
+    }
+
+    private Reply run(Route route, Request request, byte[] body) {
+        metrics.started();
+        try {
             Map<String, String> query = new HashMap<>();
             Fields fields = Request.extractQueryParameters(request);
             for (Fields.Field field : fields) {
                 query.put(field.getName(), field.getValue());
             }
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            return route.operation().apply(new ApiRequest(query, contentType, body, maxBodyBytes));
+            return route.operation().apply(context.create(request, query, contentType, body));
         } catch (Exception | Error e) {
-            return failure(method, path, e);
+            return failure(request.getMethod(), request.getHttpURI().getPath(), e);
+        } finally {
+            metrics.finished();
         }
     }
 
@@ -103,6 +128,9 @@ final class ApiHandler extends Handler.Abstract {
     private static Reply failure(String method, String path, Throwable e) {
         if (e instanceof ApiException api) {
             return Reply.error(api.status(), api.getMessage());
+        }
+        if (e instanceof DecodeBusyException busy) {
+            return Reply.error(503, busy.getMessage()).withHeader("Retry-After", RETRY_AFTER_S);
         }
         if (e instanceof ImageFormatException image) {
             return Reply.error(image.tooLarge() ? 413 : 400, image.getMessage());
@@ -117,49 +145,15 @@ final class ApiHandler extends Handler.Abstract {
             return Reply.error(400, e.getMessage());
         }
         if (e instanceof ModelBusyException) {
-            return Reply.error(503, e.getMessage());
+            return Reply.error(503, e.getMessage()).withHeader("Retry-After", RETRY_AFTER_S);
+        }
+        if (e instanceof OutOfMemoryError) {
+            LOG.warn("{} {}: out of memory; answered 503", method, path);
+            return Reply.error(503, "the server is out of memory for this request; retry later")
+                    .withHeader("Retry-After", RETRY_AFTER_S);
         }
         LOG.error("{} {} failed", method, path, e);
         return Reply.error(500, "internal error (" + e.getClass().getSimpleName() + "); see the server log");
-    }
-
-    /**
-     * The body, at most {@code maxBodyBytes}: a larger declared or actual length is refused with
-     * 413. The rest of a refused body is read and dropped, up to {@link #DRAIN_BYTES}, so that
-     * the client, still sending, gets to read the answer (closing a connection with unread
-     * input resets it); a client sending more than that finds the connection closed.
-     */
-    private byte[] body(Request request) {
-        long declared = request.getLength();
-        byte[] buffer = new byte[16384];
-        try (InputStream in = Request.asInputStream(request)) {
-            if (declared > maxBodyBytes) {
-                if (declared <= DRAIN_BYTES) {
-                    drain(in, buffer);
-                }
-                throw new ApiException(413, "request body is " + declared + " bytes, more than the limit of "
-                        + maxBodyBytes);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                if (out.size() + (long) read > maxBodyBytes) {
-                    drain(in, buffer);
-                    throw new ApiException(413, "request body is more than the limit of " + maxBodyBytes + " bytes");
-                }
-                out.write(buffer, 0, read);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
-        }
-    }
-
-    /** Reads and drops what is left of a body, up to {@link #DRAIN_BYTES} in all. */
-    private static void drain(InputStream in, byte[] buffer) throws IOException {
-        long dropped = 0;
-        for (int read = in.read(buffer); read >= 0 && dropped < DRAIN_BYTES; read = in.read(buffer)) {
-            dropped += read;
-        }
     }
 
     private String endpoints() {
@@ -171,5 +165,38 @@ final class ApiHandler extends Handler.Abstract {
             sb.append(e.getValue().method()).append(' ').append(e.getKey());
         }
         return sb.toString();
+    }
+
+    /** One request and its answer, written once whichever thread finishes it. */
+    private final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        final long start = System.nanoTime();
+        final AtomicBoolean answered = new AtomicBoolean();
+        String endpoint;
+
+        Exchange(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        void reply(Reply reply) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            metrics.request(endpoint, reply.status(), System.nanoTime() - start);
+            response.setStatus(reply.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            if ("HEAD".equals(request.getMethod())) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+                response.write(true, null, callback);
+            } else {
+                response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            }
+        }
     }
 }

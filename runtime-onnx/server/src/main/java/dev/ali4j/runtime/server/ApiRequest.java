@@ -3,6 +3,7 @@ package dev.ali4j.runtime.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,19 +17,25 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
+import dev.ali4j.runtime.image.ImageOptions;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.UrlEncoded;
 
 /**
  * One API request, its body already read: where parameters and uploads come from. A scalar
- * parameter is looked up in the JSON body (an object), then the multipart form's text fields,
- * then the query string; an upload is a multipart file field, or the whole body when the body
- * is neither JSON nor a form.
+ * parameter comes from the body (a JSON object, a multipart form's text fields or an urlencoded
+ * form) or the query string; given in both with different values, it is refused, naming the
+ * conflict. An upload is a multipart file field, or the whole body when the body is neither JSON
+ * nor a form. Images are decoded with this request's {@link #images()} options, which carry its
+ * cancellation signal.
  */
 final class ApiRequest {
     /** Parses JSON numbers NaN and Infinity so that they can be refused with a message naming them. */
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final Map<String, String> query;
@@ -38,15 +45,27 @@ final class ApiRequest {
     private final String mediaType;
     private final byte[] body;
     private final long maxBodyBytes;
+    private final ImageOptions images;
     private JsonNode json;
     private Map<String, List<byte[]>> parts;
+    private Map<String, String> form;
 
-    ApiRequest(Map<String, String> query, String contentType, byte[] body, long maxBodyBytes) {
+    ApiRequest(Map<String, String> query, String contentType, byte[] body, long maxBodyBytes, ImageOptions images) {
         this.query = query;
         this.contentType = contentType == null ? "" : contentType;
         this.mediaType = this.contentType.toLowerCase(Locale.ROOT).trim();
         this.body = body;
         this.maxBodyBytes = maxBodyBytes;
+        this.images = images;
+    }
+
+    /** @return how this request's images are decoded: the server's limits and this request's cancellation */
+    ImageOptions images() {
+        return images;
+    }
+
+    boolean isUrlEncoded() {
+        return mediaType.startsWith("application/x-www-form-urlencoded");
     }
 
     boolean isMultipart() {
@@ -77,7 +96,8 @@ final class ApiRequest {
                 try {
                     json = JSON.readTree(body);
                 } catch (JsonProcessingException e) {
-                    throw ApiException.badRequest("body is not valid JSON: " + e.getOriginalMessage());
+                    throw ApiException.badRequest("body is not valid JSON (one object, nothing after it): "
+                            + e.getOriginalMessage());
                 } catch (java.io.IOException e) {
                     throw ApiException.badRequest("body is not valid JSON: " + e.getMessage());
                 }
@@ -89,8 +109,25 @@ final class ApiRequest {
         return json;
     }
 
-    /** @return a scalar parameter as text, or null if absent */
+    /**
+     * @return a scalar parameter as text, or null if absent
+     * @throws ApiException if the body and the query give it different values
+     */
     String param(String name) {
+        String fromBody = bodyParam(name);
+        String fromQuery = query.get(name);
+        if (fromBody != null && fromQuery != null && !fromBody.equals(fromQuery.trim())) {
+            throw ApiException.badRequest("\"" + name + "\" is given twice, '" + fromQuery + "' in the query and '"
+                    + fromBody + "' in the body; give it once");
+        }
+        return fromBody != null ? fromBody : fromQuery;
+    }
+
+    /** A parameter of the body: JSON object, multipart text field or urlencoded form. */
+    private String bodyParam(String name) {
+        if (isUrlEncoded()) {
+            return form().get(name);
+        }
         if (isJson()) {
             JsonNode node = json().get(name);
             if (node != null && !node.isNull()) {
@@ -107,7 +144,23 @@ final class ApiRequest {
                 return new String(values.get(0), StandardCharsets.UTF_8).trim();
             }
         }
-        return query.get(name);
+        return null;
+    }
+
+    private Map<String, String> form() {
+        if (form == null) {
+            Fields fields = new Fields();
+            try {
+                UrlEncoded.decodeUtf8To(new String(body, StandardCharsets.UTF_8), fields);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("malformed urlencoded form: " + e.getMessage());
+            }
+            form = new LinkedHashMap<>();
+            for (Fields.Field field : fields) {
+                form.put(field.getName(), field.getValue().trim());
+            }
+        }
+        return form;
     }
 
     /** @return an integer parameter within [min, max], or the default if absent */
@@ -152,9 +205,9 @@ final class ApiRequest {
      */
     byte[] upload(String name) {
         if (!isMultipart()) {
-            if (isJson()) {
+            if (isJson() || isUrlEncoded()) {
                 throw ApiException.badRequest("expected an image as the body (or a multipart form with \"" + name
-                        + "\"), got JSON");
+                        + "\"), got " + (isUrlEncoded() ? "an urlencoded form" : "JSON"));
             }
             return body;
         }

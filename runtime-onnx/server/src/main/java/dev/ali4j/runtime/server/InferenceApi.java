@@ -17,7 +17,6 @@ import dev.ali4j.runtime.AnomalyScorer;
 import dev.ali4j.runtime.AnomalyScores;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.runtime.image.ImageFormatException;
-import dev.ali4j.runtime.image.ImageOptions;
 import dev.ali4j.runtime.image.MaskFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,15 +37,13 @@ final class InferenceApi {
     private final AnomalyScorer.Discriminator discriminator;
     private final ImageSpec spec;
     private final int d;
-    private final ImageOptions imageOptions;
     private final byte[] manifestJson;
 
-    InferenceApi(LatentModel model, AnomalyScorer.Discriminator discriminator, ImageOptions imageOptions) {
+    InferenceApi(LatentModel model, AnomalyScorer.Discriminator discriminator) {
         this.model = model;
         this.discriminator = discriminator;
         this.spec = model.manifest().image();
         this.d = model.manifest().latent().size();
-        this.imageOptions = imageOptions;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             model.manifest().write(out);
@@ -107,7 +104,7 @@ final class InferenceApi {
             if (box != null) {
                 throw ApiException.badRequest("give either a \"mask\" picture or a \"box\", not both");
             }
-            mask = MaskFiles.decode(request.upload("mask"), "mask", spec.height(), spec.width(), imageOptions);
+            mask = MaskFiles.decode(request.upload("mask"), "mask", spec.height(), spec.width(), request.images());
         } else if (box != null) {
             mask = MaskFiles.box(box, "\"box\"", spec.height(), spec.width());
         } else {
@@ -170,8 +167,8 @@ final class InferenceApi {
         }
         ImageTensor frames;
         if (request.isMultipart()) {
-            ImageTensor a = ImageFiles.decode(request.upload("a"), "a", spec, imageOptions);
-            ImageTensor b = ImageFiles.decode(request.upload("b"), "b", spec, imageOptions);
+            ImageTensor a = ImageFiles.decode(request.upload("a"), "a", spec, request.images());
+            ImageTensor b = ImageFiles.decode(request.upload("b"), "b", spec, request.images());
             frames = path.between(model, a, b, steps);
         } else if (request.isJson()) {
             JsonNode json = request.json();
@@ -184,7 +181,7 @@ final class InferenceApi {
     }
 
     private ImageTensor image(ApiRequest request, String field) throws ImageFormatException {
-        return ImageFiles.decode(request.upload(field), field, spec, imageOptions);
+        return ImageFiles.decode(request.upload(field), field, spec, request.images());
     }
 
     private static boolean booleanParam(ApiRequest request, String name) {
