@@ -152,6 +152,25 @@ class AliServerTest {
         assertEquals("9", grid.headers().firstValue("X-Ali4j-Seed").orElse(""));
         HttpResponse<byte[]> viaJson = http.postJson("/v1/sample", "{\"n\": 4, \"seed\": 9, \"columns\": 2}");
         assertArrayEquals(Http.grey(read(expected)), Http.grey(Http.png(viaJson)));
+        // curl -d n=4: an urlencoded form is read like any other body.
+        HttpResponse<byte[]> viaForm = http.post("/v1/sample", "application/x-www-form-urlencoded",
+                "n=4&seed=9&columns=2".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(Http.grey(read(expected)), Http.grey(Http.png(viaForm)));
+    }
+
+    @Test
+    void headIsAnsweredOnEveryGetEndpoint() throws Exception {
+        for (String path : new String[] {"/healthz", "/v1/model", "/metrics"}) {
+            HttpResponse<byte[]> head = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.uri() + path)).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, head.statusCode(), path);
+            assertEquals(0, head.body().length, path);
+            assertTrue(head.headers().firstValueAsLong("Content-Length").orElse(0) > 0, path);
+        }
+        HttpResponse<byte[]> onPost = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.uri() + "/v1/sample")).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(405, onPost.statusCode());
+        assertEquals("POST", onPost.headers().firstValue("Allow").orElse(""));
     }
 
     @Test
@@ -272,6 +291,16 @@ class AliServerTest {
                         400, "za[7] is 1.0E39 (beyond a 32-bit float); latent codes must be finite"),
                 new Bad("not JSON", "POST", "/v1/decode", "application/json",
                         "{\"z\": [1, ".getBytes(StandardCharsets.UTF_8), 400, "body is not valid JSON"),
+                new Bad("JSON and trailing garbage", "POST", "/v1/decode", "application/json",
+                        ("{\"z\": [" + zeros7 + ",0]} trailing").getBytes(StandardCharsets.UTF_8), 400,
+                        "body is not valid JSON (one object, nothing after it)"),
+                new Bad("two JSON objects", "POST", "/v1/decode", "application/json",
+                        ("{\"z\": [" + zeros7 + ",0]} {\"z\": [" + zeros7 + ",1]}").getBytes(StandardCharsets.UTF_8),
+                        400, "body is not valid JSON (one object, nothing after it)"),
+                new Bad("steps in the query and the body", "POST", "/v1/interpolate?steps=8", "application/json",
+                        ("{\"za\": [" + zeros7 + ",0], \"zb\": [" + zeros7 + ",1], \"steps\": 3}")
+                                .getBytes(StandardCharsets.UTF_8), 400,
+                        "\"steps\" is given twice, '8' in the query and '3' in the body; give it once"),
                 new Bad("mask of the wrong size", "POST", "/v1/inpaint", "multipart/form-data; boundary=B",
                         wrongMaskForm, 400, "mask: mask is 20x20 (width x height) but the model's images are 28x28"),
                 new Bad("no hole", "POST", "/v1/inpaint", "image/png", png, 400, "inpaint needs a \"mask\""),

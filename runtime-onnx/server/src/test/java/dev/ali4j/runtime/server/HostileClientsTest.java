@@ -1,0 +1,202 @@
+package dev.ali4j.runtime.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.image.ImageFiles;
+import dev.ali4j.runtime.image.ImageFormatException;
+import dev.ali4j.runtime.image.ImageOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attacks of the hostile-client review (issue 14), each with a small generated input and a
+ * bound on time or memory: the server answers 4xx or 503, never 500, and keeps serving.
+ */
+class HostileClientsTest {
+    @TempDir
+    static Path tmp;
+    static Path bundle;
+    static OnnxLatentModel model;
+    static AliServer server;
+    static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bundle = TestBundle.install(tmp.resolve("bundle"));
+        model = OnnxLatentModel.load(bundle);
+        server = AliServer.start(model, ServerConfig.defaults().withAddress("127.0.0.1", 0)
+                .withBodyTimeout(Duration.ofSeconds(3)));
+        http = new Http(server.uri());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        model.close();
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Test
+    void aProgressiveJpegOfTwoThousandScansIsRefusedBeforeDecoding() throws Exception {
+        byte[] bomb = HostileImages.progressiveScanBomb(4096, 2000);
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = http.post("/v1/reconstruct", "image/jpeg", bomb);
+        long took = millisSince(start);
+        String error = Http.json(response).get("error").asText();
+        assertEquals(413, response.statusCode(), error);
+        assertTrue(error.contains("more than 64 JPEG scans"), error);
+        assertTrue(took < 2000, bomb.length + " bytes answered in " + took + " ms");
+    }
+
+    @Test
+    void aTiffOfSixtyFourFloatSamplesPerPixelIsRefusedBeforeDecoding() throws Exception {
+        byte[] bomb = HostileImages.samplesPerPixelBomb(4096, 64);
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = http.post("/v1/reconstruct", "image/tiff", bomb);
+        long took = millisSince(start);
+        String error = Http.json(response).get("error").asText();
+        assertEquals(413, response.statusCode(), error);
+        assertTrue(error.contains("64 samples of 4 bytes: more than the limit of 134217728 decoded bytes"), error);
+        assertTrue(took < 2000, bomb.length + " bytes answered in " + took + " ms");
+    }
+
+    @Test
+    void aDecodeThatOutlastsItsDeadlineIsAbandoned() throws Exception {
+        byte[] png = HostileImages.largeFlatPng(4096);
+        long start = System.nanoTime();
+        ImageFormatException e = org.junit.jupiter.api.Assertions.assertThrows(ImageFormatException.class,
+                () -> ImageFiles.decode(png, "large", TestBundle.SPEC,
+                        ImageOptions.defaults().withDecodeTimeout(Duration.ofMillis(100))));
+        assertTrue(e.getMessage().startsWith("large: decoding took longer than the limit of 100 ms"), e.getMessage());
+        assertTrue(millisSince(start) < 1500, "aborted, not run to the end: " + millisSince(start) + " ms");
+    }
+
+    /**
+     * 60 connections send a POST's headers and then a byte now and then: they hold no thread, the
+     * health check and a real request are answered meanwhile, and each slow body ends in 408.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void slowBodiesNeitherStarveOtherRequestsNorLastForever() throws Exception {
+        URI uri = URI.create(server.uri());
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                Socket socket = new Socket(uri.getHost(), uri.getPort());
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /v1/reconstruct HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: image/png\r\nContent-Length: 100000\r\n\r\nx").getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            byte[] png = TestBundle.encode(TestBundle.grey(28, 28, 5), "png");
+            long worstHealth = 0;
+            for (int round = 0; round < 8; round++) {
+                for (Socket socket : slow) {
+                    socket.getOutputStream().write('x'); // a byte now and then: each resets the idle timeout
+                }
+                long start = System.nanoTime();
+                assertEquals(200, http.get("/healthz").statusCode());
+                worstHealth = Math.max(worstHealth, millisSince(start));
+                if (round == 4) {
+                    assertEquals(200, http.post("/v1/reconstruct", "image/png", png).statusCode());
+                }
+                Thread.sleep(250);
+            }
+            assertTrue(worstHealth < 1000, "/healthz took up to " + worstHealth + " ms under the attack");
+            for (Socket socket : slow) {
+                String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                assertEquals("HTTP/1.1 408 Request Timeout", status);
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * 48 clients send a 4096 x 4096 PNG (a few kilobytes, 300 MB to decode) at once to a server
+     * in a JVM of 1 GiB of heap: none gets a 500 (the review saw 20 out-of-memory errors on an
+     * 8 GiB heap), those that do not fit get 503 with Retry-After, and the process stays small.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void fortyEightLargeImagesAtOnceGetNoServerErrorOnAOneGigabyteHeap() throws Exception {
+        byte[] png = HostileImages.largeFlatPng(4096);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                ServerMain.class.getName(), bundle.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = out.readLine();
+            while (line != null && !line.startsWith("port ")) {
+                line = out.readLine();
+            }
+            assertTrue(line != null, "the server process did not start");
+            Http client = new Http("http://127.0.0.1:" + line.substring(5).trim());
+            ExecutorService clients = Executors.newFixedThreadPool(48);
+            List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                answers.add(clients.submit(() -> client.post("/v1/reconstruct", "image/png", png)));
+            }
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Future<HttpResponse<byte[]>> answer : answers) {
+                HttpResponse<byte[]> response = answer.get(100, TimeUnit.SECONDS);
+                statuses.merge(response.statusCode(), 1, Integer::sum);
+                if (response.statusCode() == 503) {
+                    assertEquals("1", response.headers().firstValue("Retry-After").orElse(""));
+                }
+            }
+            clients.shutdown();
+            long peakRssMib = peakRssMib(process.pid());
+            System.out.printf("48 concurrent 4096x4096 PNGs on -Xmx1g: %s, peak RSS %d MiB%n", statuses, peakRssMib);
+            assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 503), statuses.toString());
+            assertTrue(statuses.getOrDefault(200, 0) > 0, "some were decoded: " + statuses);
+            assertEquals(200, client.get("/healthz").statusCode(), "still serving");
+            assertTrue(peakRssMib < 2048, "peak RSS " + peakRssMib + " MiB");
+        } finally {
+            process.getOutputStream().close();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static long peakRssMib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IOException("no VmHWM in /proc/" + pid + "/status");
+    }
+
+}
