@@ -3,6 +3,7 @@ package dev.ali4j.cli;
 import dev.ali4j.cli.bench.AnomalyBenchCommand;
 import dev.ali4j.cli.bench.MemoryBenchCommand;
 import dev.ali4j.cli.bench.RuntimeBenchCommand;
+import dev.ali4j.cli.bench.SoakBenchCommand;
 import dev.ali4j.cli.bench.SparkBenchCommand;
 import dev.ali4j.cli.bench.TrainBenchCommand;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a reference measured in the same run.",
         subcommands = {TrainBenchCommand.class, RuntimeBenchCommand.class, SparkBenchCommand.class,
-            MemoryBenchCommand.class, AnomalyBenchCommand.class})
+            MemoryBenchCommand.class, AnomalyBenchCommand.class, SoakBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -1,6 +1,7 @@
 package dev.ali4j.cli;
 
 import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.image.DecodeAdmission;
 import dev.ali4j.runtime.image.ImageOptions;
 import dev.ali4j.runtime.server.AliServer;
 import dev.ali4j.runtime.server.ServerConfig;
@@ -26,10 +27,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {
-            "Serves a bundle over HTTP: POST /v1/encode, /v1/reconstruct, /v1/inpaint, /v1/decode, /v1/sample,",
-            "/v1/interpolate; GET /v1/model, /healthz, /metrics (Prometheus). Concurrent requests are merged",
-            "into batched network calls. Binds 127.0.0.1 unless --host says otherwise; Ctrl-C stops after the",
-            "requests in flight have been answered."},
+            "Serves a bundle over HTTP: POST /v1/encode, /v1/reconstruct, /v1/score, /v1/inpaint, /v1/decode,",
+            "/v1/sample, /v1/interpolate; GET (and HEAD) /v1/model, /healthz, /metrics (Prometheus). Concurrent",
+            "requests are merged into batched network calls. Binds 127.0.0.1 unless --host says otherwise; every",
+            "limit below has a safe default (docs/SERVER.md, threat model). Ctrl-C stops after the requests in",
+            "flight have been answered."},
         exitCodeOnInvalidInput = Cli.EXIT_ERROR)
 public final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -85,8 +87,30 @@ public final class ServeCommand implements Callable<Integer> {
     private boolean spin;
 
     @Option(names = "--max-threads", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_THREADS,
-            description = "Request threads at most (default: ${DEFAULT-VALUE}).")
+            description = "Worker threads at most: requests decoding or waiting for the model (default: "
+                    + "${DEFAULT-VALUE}).")
     private int maxThreads;
+
+    @Option(names = "--max-queued", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUED,
+            description = "Requests waiting for a worker at most; more get 503 (default: ${DEFAULT-VALUE}).")
+    private int maxQueued;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
+            description = "Open connections at most; more wait to be accepted (default: ${DEFAULT-VALUE}).")
+    private int maxConnections;
+
+    @Option(names = "--body-timeout-s", paramLabel = "S", defaultValue = "" + ServerConfig.DEFAULT_BODY_TIMEOUT_S,
+            description = "How long a whole request body may take to arrive; then 408 (default: ${DEFAULT-VALUE}).")
+    private long bodyTimeoutS;
+
+    @Option(names = "--decode-timeout-s", paramLabel = "S", defaultValue = "" + ImageOptions.DEFAULT_DECODE_TIMEOUT_S,
+            description = "How long decoding one image may take; then 413 (default: ${DEFAULT-VALUE}).")
+    private long decodeTimeoutS;
+
+    @Option(names = "--decode-budget-mib", paramLabel = "MIB",
+            description = "Memory all image decodes together may use; a decode that does not fit waits up to 2 s, "
+                    + "then gets 503 (default: half the heap).")
+    private Long decodeBudgetMib;
 
     /** Runs {@code serve} on its own, without the rest of the ali command line. */
     public static void main(String[] args) {
@@ -141,16 +165,25 @@ public final class ServeCommand implements Callable<Integer> {
             default:
                 throw new IllegalArgumentException("--resize must be cover or reject, got '" + resize + "'");
         }
-        if (maxWaitMs < 0 || requestTimeoutS < 1 || shutdownTimeoutS < 0 || maxPixels < 1) {
+        if (maxWaitMs < 0 || requestTimeoutS < 1 || shutdownTimeoutS < 0 || maxPixels < 1 || bodyTimeoutS < 1
+                || decodeTimeoutS < 1) {
             throw new IllegalArgumentException("--max-wait-ms and --shutdown-timeout-s must be 0 or more, "
-                    + "--request-timeout-s and --max-pixels 1 or more");
+                    + "--request-timeout-s, --body-timeout-s, --decode-timeout-s and --max-pixels 1 or more");
+        }
+        ImageOptions images = ImageOptions.defaults().withMaxPixels(maxPixels).withResize(policy)
+                .withDecodeTimeout(Duration.ofSeconds(decodeTimeoutS));
+        if (decodeBudgetMib != null) {
+            images = images.withAdmission(new DecodeAdmission(decodeBudgetMib << 20,
+                    Math.max(2, Runtime.getRuntime().availableProcessors()), DecodeAdmission.DEFAULT_MAX_WAIT));
         }
         ServerConfig defaults = ServerConfig.defaults();
         return defaults.withAddress(host, port)
                 .withBatching(!noBatching, maxBatch, Duration.ofMillis(maxWaitMs))
-                .withLimits(maxBodyBytes, ImageOptions.defaults().withMaxPixels(maxPixels).withResize(policy))
+                .withLimits(maxBodyBytes, images)
                 .withTimeouts(Duration.ofSeconds(requestTimeoutS), defaults.idleTimeout(),
                         Duration.ofSeconds(shutdownTimeoutS))
-                .withMaxThreads(maxThreads);
+                .withMaxThreads(maxThreads)
+                .withBodyTimeout(Duration.ofSeconds(bodyTimeoutS))
+                .withCapacity(maxConnections, maxQueued);
     }
 }

@@ -246,7 +246,7 @@ public final class RuntimeBenchmark {
     }
 
     /** Reads the server's output up to its "listening on" line; a thread then drains the rest. */
-    private static String listeningUri(Process server) throws IOException {
+    static String listeningUri(Process server) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("listening on (http://\\S+)");
         String uri = null;

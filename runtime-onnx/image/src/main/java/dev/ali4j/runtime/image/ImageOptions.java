@@ -45,8 +45,10 @@ public final class ImageOptions {
     public static final int DEFAULT_MAX_SCANS = 64;
     /** Default limit of metadata: 1 MiB. */
     public static final long DEFAULT_MAX_METADATA_BYTES = 1L << 20;
+    /** Default decode deadline, in s. */
+    public static final int DEFAULT_DECODE_TIMEOUT_S = 10;
     /** Default decode deadline. */
-    public static final Duration DEFAULT_DECODE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DECODE_TIMEOUT = Duration.ofSeconds(DEFAULT_DECODE_TIMEOUT_S);
 
     private static final BooleanSupplier NEVER = () -> false;
     private static final ImageOptions DEFAULTS = new ImageOptions(DEFAULT_MAX_PIXELS, Resize.COVER_AND_CROP,

@@ -13,8 +13,12 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** Small files that are expensive to decode, as the hostile-client review made them (issue 14). */
-final class HostileImages {
+/**
+ * Small files that are expensive to decode, as a hostile-client review made them: what the
+ * server's limits are tested against, by its tests and by {@code ali bench soak}. Each is valid
+ * enough for a decoder to start on it.
+ */
+public final class HostileImages {
     private HostileImages() {
     }
 
@@ -23,7 +27,7 @@ final class HostileImages {
      * are repeated {@code repeats} times before the end marker: each repeat makes the decoder
      * pass over the whole image again.
      */
-    static byte[] progressiveScanBomb(int size, int repeats) throws IOException {
+    public static byte[] progressiveScanBomb(int size, int repeats) throws IOException {
         // Flat grey: every scan after the first codes nothing but end-of-band runs, a few bytes.
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
@@ -68,7 +72,7 @@ final class HostileImages {
      * A little-endian TIFF of {@code size x size} pixels of {@code samples} float32 samples each,
      * one deflated strip of zeros: a few kilobytes that declare {@code size^2 * samples * 4} bytes.
      */
-    static byte[] samplesPerPixelBomb(int size, int samples) {
+    public static byte[] samplesPerPixelBomb(int size, int samples) {
         byte[] strip = deflatedZeros(64 * 1024);
         int entries = 12;
         int ifd = 8;
@@ -126,7 +130,7 @@ final class HostileImages {
     }
 
     /** A {@code size x size} RGB PNG of a few flat bands: small to send, large to decode. */
-    static byte[] largeFlatPng(int size) throws IOException {
+    public static byte[] largeFlatPng(int size) throws IOException {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[size];
         for (int y = 0; y < size; y++) {
