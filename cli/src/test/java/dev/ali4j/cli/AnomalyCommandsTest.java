@@ -16,50 +16,42 @@ import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.runtime.server.TestBundle;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** ali calibrate and ali score on a real bundle, real PNG files and the embedded Fashion-MNIST sample. */
 class AnomalyCommandsTest {
     @TempDir
     Path tmp;
     private Path bundle;
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
     @BeforeEach
     void tinyBundle() throws IOException {
         bundle = TestBundle.install(tmp.resolve("bundle"));
     }
 
-    private int run(Callable<Integer> command, String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = Cli.commandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+    private CliRun last;
+
+    private int run(String... args) {
+        last = CliRun.of(args);
+        return last.code();
     }
 
     private List<JsonNode> scoreLines(Path... images) throws IOException {
-        String[] args = new String[images.length + 2];
-        args[0] = "--bundle";
-        args[1] = bundle.toString();
+        String[] args = new String[images.length + 3];
+        args[0] = "score";
+        args[1] = "--bundle";
+        args[2] = bundle.toString();
         for (int i = 0; i < images.length; i++) {
-            args[i + 2] = images[i].toString();
+            args[i + 3] = images[i].toString();
         }
-        assertEquals(0, run(new ScoreCommand(), args), err.toString());
+        assertEquals(0, run(args), last.err());
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new java.util.ArrayList<>();
-        for (String line : out.toString().lines().collect(Collectors.toList())) {
+        for (String line : last.out().lines().collect(Collectors.toList())) {
             lines.add(json.readTree(line));
         }
         return lines;
@@ -92,9 +84,9 @@ class AnomalyCommandsTest {
 
     @Test
     void calibrateWritesPercentilesThatScoreThenUses() throws IOException {
-        assertEquals(0, run(new CalibrateCommand(), "--bundle", bundle.toString(), "--data", "embedded",
-                "--classes", "7", "--score", "latent"), err.toString());
-        assertTrue(out.toString().startsWith("Calibrated the latent score on "), out.toString());
+        assertEquals(0, run("calibrate", "--bundle", bundle.toString(), "--data", "embedded",
+                "--classes", "7", "--score", "latent"), last.err());
+        assertTrue(last.out().startsWith("Calibrated the latent score on "), last.out());
         Calibration calibration = Bundles.verify(bundle).calibration();
         assertEquals(AnomalyScoreKind.LATENT, calibration.score());
         assertTrue(calibration.data().contains("classes 7 only"), calibration.data());
@@ -111,24 +103,24 @@ class AnomalyCommandsTest {
 
     @Test
     void badRequestsGetOneLineNamingTheFault() throws IOException {
-        assertEquals(Cli.EXIT_ERROR, run(new CalibrateCommand(), "--bundle", bundle.toString(), "--data", "embedded",
+        assertEquals(Cli.EXIT_ERROR, run("calibrate", "--bundle", bundle.toString(), "--data", "embedded",
                 "--classes", "42"));
-        assertOneLineError("calibrate: --classes: in the training split of embedded");
-        assertTrue(err.toString().endsWith("no image has a label in [42] (its labels run from 0 to 9)\n"),
-                err.toString());
+        assertOneLineError("ali calibrate: --classes: in the training split of embedded");
+        assertTrue(last.err().strip().endsWith("no image has a label in [42] (its labels run from 0 to 9)"),
+                last.err());
 
-        assertEquals(Cli.EXIT_ERROR, run(new ScoreCommand(), "--bundle", bundle.toString(), "--score", "psnr",
+        assertEquals(Cli.EXIT_ERROR, run("score", "--bundle", bundle.toString(), "--score", "psnr",
                 TestBundle.greyPng(tmp, "a.png", 28, 28, 0).toString()));
-        assertOneLineError("score: unknown anomaly score \"psnr\"");
+        assertOneLineError("ali score: unknown anomaly score \"psnr\"");
 
         BundleManifest manifest = Bundles.verify(bundle);
         Bundles.write(bundle, manifest.toBuilder().discriminator(null).files(java.util.Map.of()).build());
-        assertEquals(Cli.EXIT_ERROR, run(new CalibrateCommand(), "--bundle", bundle.toString(), "--score", "feature"));
-        assertOneLineError("calibrate: the feature score needs a discriminator and this bundle has none");
+        assertEquals(Cli.EXIT_ERROR, run("calibrate", "--bundle", bundle.toString(), "--score", "feature"));
+        assertOneLineError("ali calibrate: the feature score needs a discriminator and this bundle has none");
     }
 
     private void assertOneLineError(String prefix) {
-        String message = err.toString();
+        String message = last.err();
         assertTrue(message.startsWith(prefix), message);
         assertEquals(1, message.lines().count(), message);
         assertFalse(message.contains("Exception"), message);

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +33,7 @@ class AnomalyScorerTest {
     }
 
     private static ImageTensor images(int n, long seed) {
-        Random random = new Random(seed);
-        float[] data = new float[n * TinyBundle.PIXELS];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = random.nextFloat() * 2 - 1;
-        }
-        return new ImageTensor(data, n, TinyBundle.C, TinyBundle.H, TinyBundle.W);
+        return TinyBundle.randomImages(n, seed);
     }
 
     /** The four scores of image i, recomputed from the fixture's weights. */

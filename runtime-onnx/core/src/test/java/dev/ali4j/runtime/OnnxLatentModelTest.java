@@ -41,12 +41,7 @@ class OnnxLatentModelTest {
     }
 
     private static ImageTensor randomImages(int n, long seed) {
-        Random random = new Random(seed);
-        float[] data = new float[n * TinyBundle.PIXELS];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = random.nextFloat() * 2 - 1;
-        }
-        return new ImageTensor(data, n, TinyBundle.C, TinyBundle.H, TinyBundle.W);
+        return TinyBundle.randomImages(n, seed);
     }
 
     private static float[] randomZ(int n, long seed) {

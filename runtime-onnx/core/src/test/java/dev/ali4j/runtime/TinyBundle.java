@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.api.ImageSpec;
+import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.LatentSpec;
 import dev.ali4j.api.ModelFile;
 import dev.ali4j.api.TrainingInfo;
@@ -48,6 +49,16 @@ final class TinyBundle {
         encB = values(json.get("encoder").get("b"), scale, 2 * D);
         genW = values(json.get("generator").get("W"), scale, D * PIXELS);
         genB = values(json.get("generator").get("b"), scale, PIXELS);
+    }
+
+    /** {@code n} images of uniform random pixels in [-1, 1]. */
+    static ImageTensor randomImages(int n, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        float[] data = new float[n * PIXELS];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextFloat() * 2 - 1;
+        }
+        return new ImageTensor(data, n, C, H, W);
     }
 
     static TinyBundle weights() throws IOException {
