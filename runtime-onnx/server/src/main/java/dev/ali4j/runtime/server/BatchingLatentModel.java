@@ -213,13 +213,15 @@ public final class BatchingLatentModel implements LatentModel {
     /** Finishes queued calls and stops the workers; the wrapped model stays open. */
     @Override
     public void close() {
+        // A batch stuck past the request timeout is interrupted rather than waited for forever.
+        long millis = Math.max(1, timeoutNanos / 1_000_000);
         try {
-            reconstructor.close();
+            reconstructor.close(millis);
         } finally {
             try {
-                encoder.close();
+                encoder.close(millis);
             } finally {
-                generator.close();
+                generator.close(millis);
             }
         }
     }

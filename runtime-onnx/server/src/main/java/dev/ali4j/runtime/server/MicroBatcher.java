@@ -1,5 +1,7 @@
 package dev.ali4j.runtime.server;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,7 @@ import java.util.function.ToIntFunction;
  * @param <O> what each gets back
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MicroBatcher.class);
     /** Runs one batch; returns one result per item, in order. */
     public interface BatchFunction<I, O> {
         /**
@@ -187,11 +190,23 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     /** Stops accepting items, finishes the queued ones and waits for the worker. */
     @Override
     public void close() {
+        close(0);
+    }
+
+    /**
+     * As {@link #close()}, waiting at most {@code millis} (0: without limit) for the worker; a
+     * batch still running then is interrupted and reported in one log line.
+     */
+    void close(long millis) {
         synchronized (lifecycle) {
             closed = true;
         }
         try {
-            worker.join();
+            worker.join(millis);
+            if (worker.isAlive()) {
+                worker.interrupt();
+                LOG.warn("{}: a batch still ran {} ms after stopping began; interrupted", name, millis);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -406,6 +406,29 @@ class AliServerTest {
     }
 
     /** Polls until a connection to {@code port} on loopback is refused, for at most 30 s. */
+    @Test
+    void aRequestOutlastingTheShutdownTimeoutIsCancelledAndTheStopCompletes() throws Exception {
+        CountDownLatch inModel = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1); // never opened before the stop: the model hangs
+        AliServer stuck = AliServer.start(new GatedModel(model, inModel, gate),
+                ServerConfig.defaults().withAddress("127.0.0.1", 0)
+                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1)));
+        Http client = new Http(stuck.uri());
+        ExecutorService threads = Executors.newFixedThreadPool(1);
+        try {
+            threads.submit(() -> client.post("/v1/reconstruct", "image/png", png));
+            assertTrue(inModel.await(30, TimeUnit.SECONDS), "the request reached the model");
+            long start = System.nanoTime();
+            stuck.close();
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(took < 8000, "the stop took " + took + " ms: shutdown timeout 1 s, then the stuck batch is "
+                    + "interrupted after the 2 s request timeout");
+        } finally {
+            gate.countDown();
+            threads.shutdownNow();
+        }
+    }
+
     private static void awaitRefused(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
