@@ -2,20 +2,34 @@ package dev.ali4j.api;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.security.PublicKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The one check of a bundle, whatever its source: the manifest's format and version, the encoder
- * and generator among its {@code files}, and every listed file present with its SHA-256. Each file
- * is read and hashed once; the bytes hashed are the bytes kept.
+ * The one check of a bundle, whatever its source: the manifest's signature when keys are trusted,
+ * its format and version, the encoder and generator among its {@code files}, and every listed file
+ * present with its SHA-256. Each file is read and hashed once; the bytes checked are the bytes kept:
+ * the signature is checked on the very manifest bytes then parsed.
  */
 final class BundleVerifier {
     private BundleVerifier() {
     }
 
-    static VerifiedBundle verify(BundleSource source) throws IOException {
-        BundleManifest manifest = readManifest(source);
+    /**
+     * @param trusted keys one of which must have signed the manifest; none: no signature needed
+     */
+    static VerifiedBundle verify(BundleSource source, List<PublicKey> trusted) throws IOException {
+        byte[] manifestBytes = source.read(BundleManifest.FILE_NAME);
+        if (manifestBytes == null) {
+            throw source.noManifest();
+        }
+        if (!trusted.isEmpty()) {
+            // Before parsing: a manifest no trusted key signed is never read further.
+            BundleSignature.check(source, manifestBytes, trusted);
+        }
+        BundleManifest manifest = parseManifest(source, manifestBytes);
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             byte[] bytes = source.read(e.getKey());
@@ -25,14 +39,10 @@ final class BundleVerifier {
             checkSha(e.getKey(), e.getValue(), Checksums.sha256(bytes));
             files.put(e.getKey(), bytes);
         }
-        return new VerifiedBundle(manifest, files);
+        return new VerifiedBundle(manifest, manifestBytes, files);
     }
 
-    private static BundleManifest readManifest(BundleSource source) throws IOException {
-        byte[] bytes = source.read(BundleManifest.FILE_NAME);
-        if (bytes == null) {
-            throw source.noManifest();
-        }
+    private static BundleManifest parseManifest(BundleSource source, byte[] bytes) throws IOException {
         String manifestFile = source.describe(BundleManifest.FILE_NAME);
         BundleManifest manifest = ManifestJson.read(new ByteArrayInputStream(bytes), manifestFile);
         for (ModelFile model : new ModelFile[] {manifest.encoder(), manifest.generator(), manifest.discriminator()}) {

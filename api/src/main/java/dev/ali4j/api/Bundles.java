@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes and verifies bundles: a {@value BundleManifest#FILE_NAME} plus the files it lists with
- * their SHA-256, in a directory or (to read) a zip archive of one.
+ * Writes, signs and verifies bundles: a {@value BundleManifest#FILE_NAME} plus the files it lists
+ * with their SHA-256, and optionally its signature ({@link BundleSignature}), in a directory or
+ * (to read) a zip archive of one.
  *
  * <pre>{@code
  * // trainer: the ONNX files are already in dir
  * Bundles.write(dir, manifest);
+ * Bundles.sign(dir, BundleKeys.readPrivateKey(Path.of("keys/private-key.pem")));  // optional
  * // anyone: check before use
  * BundleManifest checked = Bundles.verify(dir); // throws BundleFormatException naming the bad file
+ * VerifiedBundle signed = Bundles.readVerified(dir, List.of(trustedPublicKey));   // and the signature
  * }</pre>
  */
 public final class Bundles {
@@ -105,7 +113,27 @@ public final class Bundles {
      * @throws IOException if a file cannot be read
      */
     public static VerifiedBundle readVerified(Path dir) throws IOException {
-        return BundleVerifier.verify(new DirectoryBundleSource(dir));
+        return readVerified(dir, Collections.<PublicKey>emptyList());
+    }
+
+    /**
+     * As {@link #readVerified(Path)}, and when {@code trustedKeys} holds any key, also requires the
+     * bundle's {@value BundleSignature#FILE_NAME} to be a signature of its manifest by one of them.
+     * The signature is checked on the very manifest bytes that are then parsed and used.
+     *
+     * @param dir the bundle directory
+     * @param trustedKeys P-256 public keys ({@link BundleKeys}); empty: no signature needed
+     * @return the manifest and the checked bytes of every file it lists
+     * @throws BundleFormatException naming the problem, as {@link #verify(Path)}, or
+     *     {@code "bundle/manifest.json: not signed (no manifest.json.sig), and this runtime requires a
+     *     signature by a trusted key"}, or {@code "...: signature does not match any trusted key: the
+     *     bundle was modified or signed by another key"}
+     * @throws IllegalArgumentException if a trusted key is not a P-256 public key
+     * @throws IOException if a file cannot be read
+     */
+    public static VerifiedBundle readVerified(Path dir, Collection<? extends PublicKey> trustedKeys)
+            throws IOException {
+        return BundleVerifier.verify(new DirectoryBundleSource(dir), BundleKeys.trusted(trustedKeys));
     }
 
     /**
@@ -119,6 +147,46 @@ public final class Bundles {
      * @throws IOException if the stream cannot be read
      */
     public static VerifiedBundle readVerified(InputStream zip) throws IOException {
-        return BundleVerifier.verify(new ZipBundleSource(zip));
+        return readVerified(zip, Collections.<PublicKey>emptyList());
+    }
+
+    /**
+     * As {@link #readVerified(InputStream)}, with the signature check of
+     * {@link #readVerified(Path, Collection)}: the archive's {@value BundleSignature#FILE_NAME}
+     * lies beside its manifest.
+     *
+     * @param zip the archive's bytes
+     * @param trustedKeys P-256 public keys; empty: no signature needed
+     * @return the manifest and the checked bytes of every file it lists
+     * @throws BundleFormatException if the stream is not a zip of a valid bundle signed by a
+     *     trusted key, naming the fault
+     * @throws IllegalArgumentException if a trusted key is not a P-256 public key
+     * @throws IOException if the stream cannot be read
+     */
+    public static VerifiedBundle readVerified(InputStream zip, Collection<? extends PublicKey> trustedKeys)
+            throws IOException {
+        List<PublicKey> trusted = BundleKeys.trusted(trustedKeys); // checked before the stream is read
+        return BundleVerifier.verify(new ZipBundleSource(zip), trusted);
+    }
+
+    /**
+     * Verifies the bundle in {@code dir} (checksums), then writes the signature of its manifest
+     * by {@code key} to {@code dir/}{@value BundleSignature#FILE_NAME}, atomically. The bytes
+     * signed are the manifest bytes verified. Rewriting the manifest afterwards (again
+     * {@link #write}, {@link #writeCalibration}) leaves a signature that no longer matches: sign
+     * again.
+     *
+     * @param dir the bundle directory
+     * @param key a P-256 private key ({@link BundleKeys#readPrivateKey})
+     * @return the manifest signed
+     * @throws BundleFormatException if the bundle does not verify
+     * @throws IllegalArgumentException if {@code key} is not a P-256 private key
+     * @throws IOException if reading or writing fails
+     */
+    public static BundleManifest sign(Path dir, PrivateKey key) throws IOException {
+        VerifiedBundle bundle = readVerified(dir);
+        byte[] signature = BundleSignature.sign(bundle.manifestBytes(), key);
+        AtomicFiles.write(dir.resolve(BundleSignature.FILE_NAME), out -> out.write(signature));
+        return bundle.manifest();
     }
 }

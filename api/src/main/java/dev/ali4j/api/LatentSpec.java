@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The latent space of a bundle: vectors of {@link #size()} floats with prior {@link #prior()}
- * (today always {@value #PRIOR_NORMAL}, the standard normal N(0, I)).
+ * (today always {@value #PRIOR_NORMAL}, the standard normal N(0, I): reading a manifest refuses
+ * any other, which sampling and the latent score would not honour).
  *
  * <pre>{@code
  * LatentSpec latent = new LatentSpec(64);  // z ~ N(0, I) in 64 dimensions

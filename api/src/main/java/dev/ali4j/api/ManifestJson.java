@@ -189,6 +189,12 @@ final class ManifestJson {
         private LatentSpec latent(JsonNode node) throws BundleFormatException {
             int size = intValue(node, "latent.", "size");
             String prior = string(node, "latent.", "prior");
+            // The runtime samples z from N(0, I) and scores codes against it: another prior would load
+            // and quietly give wrong samples and latent scores.
+            if (!LatentSpec.PRIOR_NORMAL.equals(prior)) {
+                throw fail("\"latent.prior\" is \"" + prior + "\", only \"" + LatentSpec.PRIOR_NORMAL
+                        + "\" is supported");
+            }
             try {
                 return new LatentSpec(size, prior);
             } catch (IllegalArgumentException e) {

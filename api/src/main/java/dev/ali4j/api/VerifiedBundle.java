@@ -15,16 +15,23 @@ import java.util.Map;
  */
 public final class VerifiedBundle {
     private final BundleManifest manifest;
+    private final byte[] manifestBytes;
     private final Map<String, byte[]> files;
 
-    VerifiedBundle(BundleManifest manifest, Map<String, byte[]> files) {
+    VerifiedBundle(BundleManifest manifest, byte[] manifestBytes, Map<String, byte[]> files) {
         this.manifest = manifest;
+        this.manifestBytes = manifestBytes;
         this.files = files;
     }
 
     /** @return the manifest, as read and checked */
     public BundleManifest manifest() {
         return manifest;
+    }
+
+    /** @return the manifest file's bytes, exactly as read, checked and parsed (what a signature covers) */
+    byte[] manifestBytes() {
+        return manifestBytes.clone();
     }
 
     /**

@@ -132,6 +132,16 @@ class BundleManifestTest {
     }
 
     @Test
+    void aPriorOtherThanNormalIsRefusedNotSilentlySampledFromN01() throws IOException {
+        String text = json(sample());
+        assertEquals("manifest.json: \"latent.prior\" is \"uniform\", only \"normal\" is supported",
+                message(text.replace("\"prior\" : \"normal\"", "\"prior\" : \"uniform\"")));
+        assertEquals("manifest.json: \"latent.prior\" is \"Normal\", only \"normal\" is supported",
+                message(text.replace("\"prior\" : \"normal\"", "\"prior\" : \"Normal\"")));
+        assertEquals(LatentSpec.PRIOR_NORMAL, parse(text).latent().prior());
+    }
+
+    @Test
     void fileNamesThatLeaveTheBundleAreRejected() throws IOException {
         String text = json(sample()).replace("\"file\" : \"encoder.onnx\"", "\"file\" : \"../../etc/passwd\"");
         assertTrue(message(text).contains("plain file name"), message(text));

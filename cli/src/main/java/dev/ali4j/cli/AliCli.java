@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             EvalCommand.class,
             CalibrateCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
             ReportCommand.class,
             SparkEncodeCommand.class,
             BenchCommand.class,

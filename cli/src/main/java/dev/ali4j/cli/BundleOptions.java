@@ -4,9 +4,14 @@ import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options every runtime command shares: which bundle, where and with how many threads to run it. */
+/**
+ * The options every runtime command shares: which bundle, whose signature it must bear, where and
+ * with how many threads to run it.
+ */
 public final class BundleOptions {
 
     @Option(names = "--bundle", required = true, paramLabel = "DIR",
@@ -23,18 +28,23 @@ public final class BundleOptions {
                     + "(-Pgpu) and a GPU, and falls back to the CPU with a warning otherwise.")
     private ExecutionProvider provider;
 
-    /** Loads the bundle, checksums verified, ONNX Runtime's threads sleeping between calls. */
+    @Option(names = "--trusted-key", paramLabel = "PUBLIC.pem",
+            description = "Load the bundle only if its manifest.json.sig is a signature by this key (PEM public key, "
+                    + "ali keygen); repeat to trust several. Without it, signatures are not checked.")
+    private List<Path> trustedKeys = new ArrayList<>();
+
+    /** Loads the bundle, checksums (and signature) verified, ONNX Runtime's threads sleeping between calls. */
     OnnxLatentModel load() throws IOException {
         return load(false);
     }
 
     /**
-     * Loads the bundle, checksums verified.
+     * Loads the bundle, checksums verified, and its signature when {@code --trusted-key} is given.
      *
      * @param spinning whether ONNX Runtime's idle threads spin or sleep
      */
     OnnxLatentModel load(boolean spinning) throws IOException {
-        return Cli.load(bundle, threads, provider, spinning);
+        return Cli.load(bundle, threads, provider, spinning, trustedKeys);
     }
 
     /** @return the bundle directory */

@@ -1,6 +1,7 @@
 package dev.ali4j.cli;
 
 import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.api.BundleSignature;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageSpec;
@@ -10,6 +11,7 @@ import dev.ali4j.trainer.anomaly.Calibrator;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,6 +62,10 @@ public final class CalibrateCommand implements Callable<Integer> {
         stdout.printf("Calibrated the %s score on %d held-out images: median %.5g, 95th percentile %.5g, 99th %.5g%n",
                 calibration.score().label(), calibration.images(), q[50], q[95], q[99]);
         stdout.println("Written into " + bundle.bundle().resolve("manifest.json"));
+        if (Files.exists(bundle.bundle().resolve(BundleSignature.FILE_NAME))) {
+            stdout.println("Its signature, " + BundleSignature.FILE_NAME + ", was of the manifest before: sign the "
+                    + "bundle again (ali sign).");
+        }
         return 0;
     }
 }

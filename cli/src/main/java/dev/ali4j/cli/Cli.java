@@ -1,5 +1,6 @@
 package dev.ali4j.cli;
 
+import dev.ali4j.api.BundleKeys;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
 import dev.ali4j.runtime.RuntimeOptions.ExecutionProvider;
@@ -10,6 +11,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -21,15 +25,19 @@ public final class Cli {
     private Cli() {
     }
 
-    static OnnxLatentModel load(Path bundle, int threads, ExecutionProvider provider, boolean spinning)
-            throws IOException {
+    static OnnxLatentModel load(Path bundle, int threads, ExecutionProvider provider, boolean spinning,
+            List<Path> trustedKeys) throws IOException {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be 0 (ONNX Runtime decides) or more, got " + threads);
         }
+        List<PublicKey> keys = new ArrayList<>();
+        for (Path file : trustedKeys) {
+            keys.add(BundleKeys.readPublicKey(file));
+        }
         // One line per java.util.logging record (the runtime's CPU fallback warning) instead of two.
         System.getProperties().putIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
-        return OnnxLatentModel.load(bundle,
-                RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider).spinning(spinning).build());
+        return OnnxLatentModel.load(bundle, RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider)
+                .spinning(spinning).trustedKeys(keys).build());
     }
 
     /**

@@ -21,8 +21,8 @@ class AliCliTest {
 
     @Test
     void everySubcommandDescribesItsOptions() {
-        for (String command : List.of("demo", "train", "train-classifier", "export", "eval", "report", "bench", "encode", "reconstruct", "inpaint", "sample",
-                "interpolate")) {
+        for (String command : List.of("demo", "train", "train-classifier", "export", "eval", "report", "keygen",
+                "sign", "bench", "encode", "reconstruct", "inpaint", "sample", "interpolate")) {
             CliRun o = run(command, "--help");
             assertEquals(0, o.code(), command);
             assertTrue(o.out().contains("Usage: ali " + command), command + ": " + o.out());

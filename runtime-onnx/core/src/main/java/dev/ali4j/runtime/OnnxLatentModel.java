@@ -24,9 +24,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A {@link LatentModel} that runs a bundle's {@code encoder.onnx} and {@code generator.onnx}
- * with ONNX Runtime, one session per network. Loading verifies the bundle's checksums and gives
- * ONNX Runtime the very bytes that were checked, then checks that the networks' inputs and outputs
- * fit the manifest. Calls take batches of any size, may come from many threads at once, and are
+ * with ONNX Runtime, one session per network. Loading verifies the bundle's checksums (and its
+ * signature, with {@link RuntimeOptions.Builder#trustedKeys}) and gives ONNX Runtime the very
+ * bytes that were checked, then checks that the networks' inputs and outputs fit the manifest.
+ * Calls take batches of any size, may come from many threads at once, and are
  * checked for shape before they reach the network. {@link #close()} waits for calls in flight.
  * A bundle is a directory ({@link #load(Path)}) or a zip archive of one read from any stream
  * ({@link #load(InputStream, RuntimeOptions)}: an Android asset, a download, a class-path
@@ -84,14 +85,15 @@ public final class OnnxLatentModel implements LatentModel {
      * Loads a bundle.
      *
      * @param bundleDir a directory written by {@code Bundles.write}
-     * @param options threads and optimisation level
+     * @param options trusted keys, provider, threads and optimisation level
      * @return the model; close it
      * @throws BundleFormatException if the bundle is missing, modified, of another format version,
-     *     or its networks do not match its manifest
+     *     not signed by a trusted key when {@link RuntimeOptions#trustedKeys()} holds any, or its
+     *     networks do not match its manifest
      * @throws IOException if a file cannot be read
      */
     public static OnnxLatentModel load(Path bundleDir, RuntimeOptions options) throws IOException {
-        return open(Bundles.readVerified(bundleDir), options);
+        return open(Bundles.readVerified(bundleDir, options.trustedKeys()), options);
     }
 
     /**
@@ -110,7 +112,9 @@ public final class OnnxLatentModel implements LatentModel {
     /**
      * Loads a bundle from a zip archive of its files, read to its end (the stream is left open).
      * The files may lie at the archive's root or in one folder (a zipped bundle directory);
-     * other entries are ignored. Checksums and format version are checked as for a directory.
+     * other entries are ignored. Checksums, format version and the signature
+     * ({@code manifest.json.sig} beside the manifest, when keys are trusted) are checked as for a
+     * directory.
      *
      * <pre>{@code
      * try (InputStream in = context.getAssets().open("mnist-bundle.zip");
@@ -118,13 +122,13 @@ public final class OnnxLatentModel implements LatentModel {
      * }</pre>
      *
      * @param zip the archive's bytes
-     * @param options provider, threads and optimisation level
+     * @param options trusted keys, provider, threads and optimisation level
      * @return the model; close it
      * @throws BundleFormatException if the stream is not a zip of a valid bundle, naming the fault
      * @throws IOException if the stream cannot be read
      */
     public static OnnxLatentModel load(InputStream zip, RuntimeOptions options) throws IOException {
-        return open(Bundles.readVerified(zip), options);
+        return open(Bundles.readVerified(zip, options.trustedKeys()), options);
     }
 
     private static OnnxLatentModel open(VerifiedBundle bundle, RuntimeOptions options) throws IOException {

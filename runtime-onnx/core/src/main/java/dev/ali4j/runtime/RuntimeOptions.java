@@ -3,14 +3,21 @@ package dev.ali4j.runtime;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import dev.ali4j.api.BundleKeys;
+import java.security.PublicKey;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * How {@link OnnxLatentModel} sets up ONNX Runtime: the execution provider, threads per network
- * call and graph optimisation. Immutable; {@link #defaults()} is the CPU with ONNX Runtime's
- * default threads (one per core), threads that sleep between calls, and all graph optimisations.
+ * How {@link OnnxLatentModel} loads a bundle and sets up ONNX Runtime: the keys a bundle must be
+ * signed by, the execution provider, threads per network call and graph optimisation. Immutable;
+ * {@link #defaults()} is no signature required, the CPU with ONNX Runtime's default threads (one
+ * per core), threads that sleep between calls, and all graph optimisations.
  *
  * <p>{@link ExecutionProvider#CUDA} needs the {@code onnxruntime_gpu} artifact in place of
  * {@code onnxruntime} (Maven profile {@code -Pgpu}) and a CUDA GPU. When either is missing the
@@ -21,6 +28,8 @@ import java.util.logging.Logger;
  * <pre>{@code
  * RuntimeOptions options = RuntimeOptions.builder().intraOpThreads(2).build();
  * RuntimeOptions gpu = RuntimeOptions.builder().executionProvider(ExecutionProvider.CUDA).build();
+ * RuntimeOptions signed = RuntimeOptions.builder()
+ *         .trustedKeys(BundleKeys.readPublicKey(Path.of("keys/public-key.pem"))).build();
  * try (OnnxLatentModel model = OnnxLatentModel.load(bundleDir, options)) { ... }
  * }</pre>
  */
@@ -35,6 +44,7 @@ public final class RuntimeOptions {
     private final int intraOpThreads;
     private final boolean spinning;
     private final OptLevel optimizationLevel;
+    private final List<PublicKey> trustedKeys;
 
     private RuntimeOptions(Builder b) {
         this.executionProvider = b.executionProvider;
@@ -42,6 +52,7 @@ public final class RuntimeOptions {
         this.intraOpThreads = b.intraOpThreads;
         this.spinning = b.spinning;
         this.optimizationLevel = b.optimizationLevel;
+        this.trustedKeys = b.trustedKeys;
     }
 
     /** Where ONNX Runtime runs the networks. */
@@ -110,6 +121,14 @@ public final class RuntimeOptions {
     }
 
     /**
+     * @return the keys one of which must have signed a bundle for it to load (unmodifiable);
+     *     empty: no signature required
+     */
+    public List<PublicKey> trustedKeys() {
+        return trustedKeys;
+    }
+
+    /**
      * Creates ONNX Runtime session options from these options; the caller closes them. Asks for
      * CUDA if wanted; when that fails, logs one warning and returns CPU options.
      */
@@ -169,7 +188,8 @@ public final class RuntimeOptions {
                 + (executionProvider == ExecutionProvider.CUDA ? ":" + cudaDevice : "")
                 + ", intraOpThreads=" + (intraOpThreads == 0 ? "default" : intraOpThreads)
                 + ", spinning=" + spinning
-                + ", optimizationLevel=" + optimizationLevel + "]";
+                + ", optimizationLevel=" + optimizationLevel
+                + ", trustedKeys=" + trustedKeys.size() + "]";
     }
 
     /** Sets the fields of a {@link RuntimeOptions}. */
@@ -179,6 +199,7 @@ public final class RuntimeOptions {
         private int intraOpThreads;
         private boolean spinning;
         private OptLevel optimizationLevel = OptLevel.ALL_OPT;
+        private List<PublicKey> trustedKeys = Collections.emptyList();
 
         private Builder() {
         }
@@ -242,6 +263,32 @@ public final class RuntimeOptions {
         public Builder optimizationLevel(OptLevel level) {
             this.optimizationLevel = Objects.requireNonNull(level, "level");
             return this;
+        }
+
+        /**
+         * Requires every bundle loaded to be signed ({@code ali sign}, {@code Bundles.sign}) by one
+         * of {@code keys}: {@link OnnxLatentModel} then refuses an unsigned bundle, or one whose
+         * signature verifies with none of them, with a {@link dev.ali4j.api.BundleFormatException}.
+         * Checksums tell a corrupt bundle; only a signature tells one modified on purpose, its
+         * checksums recomputed. Default: none, no signature required.
+         *
+         * @param keys P-256 public keys ({@link BundleKeys#readPublicKey}); none to require no signature
+         * @return this builder
+         * @throws IllegalArgumentException if a key is not a P-256 public key
+         */
+        public Builder trustedKeys(Collection<? extends PublicKey> keys) {
+            this.trustedKeys = BundleKeys.trusted(Objects.requireNonNull(keys, "keys"));
+            return this;
+        }
+
+        /**
+         * As {@link #trustedKeys(Collection)}.
+         *
+         * @param keys P-256 public keys
+         * @return this builder
+         */
+        public Builder trustedKeys(PublicKey... keys) {
+            return trustedKeys(Arrays.asList(keys));
         }
 
         /** @return the options */
