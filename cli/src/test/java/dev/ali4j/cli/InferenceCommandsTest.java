@@ -238,7 +238,7 @@ class InferenceCommandsTest {
     void runtimeCommandsListsEveryCommand() {
         CommandLine top = new CommandLine(new Top());
         RuntimeCommands.all().forEach(top::addSubcommand);
-        assertEquals(List.of("encode", "reconstruct", "inpaint", "sample", "interpolate", "serve"),
+        assertEquals(List.of("encode", "reconstruct", "inpaint", "score", "sample", "interpolate", "serve"),
                 List.copyOf(top.getSubcommands().keySet()));
     }
 

@@ -1,5 +1,6 @@
 package dev.ali4j.trainer.anomaly;
 
+import dev.ali4j.api.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class RocChart {
                     roc.falsePositiveRate(), roc.truePositiveRate());
             series.setMarker(SeriesMarkers.NONE);
         });
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.createDirectories(AtomicFiles.parentOf(file));
         Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 }

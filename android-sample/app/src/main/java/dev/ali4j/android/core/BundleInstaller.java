@@ -3,6 +3,7 @@ package dev.ali4j.android.core;
 import dev.ali4j.api.AtomicFiles;
 import dev.ali4j.api.BundleFormatException;
 import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.BundleSignature;
 import dev.ali4j.api.Bundles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -88,8 +89,19 @@ public final class BundleInstaller {
                 throw new BundleFormatException("assets/" + assetDir + "/" + name + ": missing", e);
             }
         }
+        copySignature(assets, assetDir, dir);
         AtomicFiles.write(installedManifest, out -> out.write(manifestBytes));
         return Bundles.verify(dir);
+    }
+
+    /** A signed bundle's {@code manifest.json.sig} comes along; an unsigned one has none to copy. */
+    private static void copySignature(AssetSource assets, String assetDir, Path dir) throws IOException {
+        Path installed = dir.resolve(BundleSignature.FILE_NAME);
+        try (InputStream in = assets.open(assetDir + "/" + BundleSignature.FILE_NAME)) {
+            AtomicFiles.write(installed, out -> copy(in, out));
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            Files.deleteIfExists(installed);
+        }
     }
 
     // InputStream.readAllBytes and transferTo are Java 9 but reach Android only at API 33.

@@ -51,13 +51,22 @@ class BundleInstallerTest {
                     Files.readAllBytes(installed.resolve(name)), name);
         }
         assertEquals(List.of("bundle/manifest.json", "bundle/discriminator.onnx", "bundle/encoder.onnx",
-                "bundle/generator.onnx"), opened);
+                "bundle/generator.onnx", "bundle/manifest.json.sig"), opened, "looked for a signature, found none");
 
         opened.clear();
         FileTime before = Files.getLastModifiedTime(installed.resolve("encoder.onnx"));
         assertEquals(manifest, BundleInstaller.install(counting(), "bundle", installed));
         assertEquals(List.of("bundle/manifest.json"), opened, "second start: only the manifest is read");
         assertEquals(before, Files.getLastModifiedTime(installed.resolve("encoder.onnx")));
+    }
+
+    @Test
+    void aSignedBundleArrivesWithItsSignatureAndLoadsUnderTheTrustedKey() throws IOException {
+        java.security.KeyPair keys = dev.ali4j.api.BundleKeys.generate();
+        Bundles.sign(assets.resolve("bundle"), keys.getPrivate());
+        BundleInstaller.install(counting(), "bundle", installed);
+        assertEquals(Bundles.verify(assets.resolve("bundle")),
+                Bundles.readVerified(installed, List.of(keys.getPublic())).manifest());
     }
 
     @Test
@@ -68,7 +77,7 @@ class BundleInstallerTest {
         Bundles.write(shipped, first.toBuilder().training(first.training().toBuilder().epochs(4).build()).build());
         opened.clear();
         BundleManifest second = BundleInstaller.install(counting(), "bundle", installed);
-        assertEquals(4, opened.size(), "copied again: " + opened);
+        assertEquals(5, opened.size(), "copied again: " + opened);
         assertEquals(4, second.training().epochs());
         assertEquals(4, Bundles.verify(installed).training().epochs());
     }

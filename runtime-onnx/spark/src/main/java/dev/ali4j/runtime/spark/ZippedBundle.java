@@ -1,6 +1,7 @@
 package dev.ali4j.runtime.spark;
 
 import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.BundleSignature;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.api.Checksums;
 import dev.ali4j.api.VerifiedBundle;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.TreeSet;
 import java.util.zip.Deflater;
@@ -57,6 +59,10 @@ public final class ZippedBundle implements Serializable {
             // ONNX weights hardly compress: the fastest level keeps the driver's work small.
             out.setLevel(Deflater.BEST_SPEED);
             put(out, BundleManifest.FILE_NAME, manifestBytes);
+            Path signature = dir.resolve(BundleSignature.FILE_NAME);
+            if (Files.isRegularFile(signature, LinkOption.NOFOLLOW_LINKS)) {
+                put(out, BundleSignature.FILE_NAME, Files.readAllBytes(signature)); // travels with a signed bundle
+            }
             for (String name : new TreeSet<>(bundle.manifest().files().keySet())) {
                 put(out, name, bundle.bytes(name));
             }
