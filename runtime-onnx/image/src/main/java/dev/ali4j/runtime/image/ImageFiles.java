@@ -28,10 +28,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *
  * <p>Reading, for each file or byte array:
  * <ol>
- *   <li>read the header; refuse an image that declares more than {@link ImageOptions#maxPixels()}
- *       pixels before decoding it;</li>
- *   <li>decode the first image of the file (GIF and TIFF may hold more); a decoder warning (a
- *       JPEG cut short, say) is an error, not a grey patch;</li>
+ *   <li>read the container and the header; refuse, before decoding, an image over a limit of
+ *       {@link ImageOptions}: pixels, decoded bytes of every frame, frames, JPEG scans,
+ *       metadata ({@link ContainerCheck}, {@link DecodeCost});</li>
+ *   <li>wait for room in the {@link DecodeAdmission}, if the options have one;</li>
+ *   <li>decode the first image of the file (GIF and TIFF may hold more) under the decode
+ *       deadline ({@link DecodeDeadline}); a decoder warning (a JPEG cut short, say) is an
+ *       error, not a grey patch;</li>
  *   <li>if its size differs from the spec's, resize ({@link ImageOptions.Resize#COVER_AND_CROP},
  *       the default): scale it so that it covers the spec's size (the side that is shorter
  *       relative to the spec fits exactly), bilinear, halving by 2x2 averages first while
