@@ -19,10 +19,10 @@ public enum AnomalyScoreKind {
      */
     FEATURE(true),
     /**
-     * D's logit on (x, mu(x)): its log-odds that the pair is a data pair (class 0) rather than
-     * any other tuple type. Higher for unfamiliar images: their codes fall off the prior, and D
-     * learned that codes off the prior come with data, not with generated images (measured in
-     * docs/RESULTS.md). Needs the bundle's discriminator.
+     * Minus D's logit on (x, mu(x)): how little D believes the pair is a data pair (class 0)
+     * rather than any other tuple type. The sign was chosen by the one-class benchmark: D's
+     * logit was lower for the anomalies in most classes (docs/RESULTS.md). Needs the bundle's
+     * discriminator.
      */
     DISCRIMINATOR(true);
 

@@ -151,7 +151,7 @@ public final class AnomalyScorer {
             if (wanted.contains(AnomalyScoreKind.DISCRIMINATOR)) {
                 double[] odds = new double[n];
                 for (int i = 0; i < n; i++) {
-                    odds[i] = real.dataPairLogOdds(i);
+                    odds[i] = -real.dataPairLogOdds(i);
                 }
                 values.put(AnomalyScoreKind.DISCRIMINATOR, odds);
             }

@@ -68,7 +68,7 @@ class AnomalyScorerTest {
             feature += Math.abs(real[f] - cycled[f]);
         }
         double[] logits = weights.logits(image, mu);
-        return new double[] {pixel / image.length, Math.sqrt(latent), feature / real.length, logits[0] - logits[1]};
+        return new double[] {pixel / image.length, Math.sqrt(latent), feature / real.length, logits[1] - logits[0]};
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.BundleManifest;
+import dev.ali4j.api.Bundles;
 import dev.ali4j.runtime.AnomalyScorer;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.trainer.JsonFiles;
@@ -29,12 +30,15 @@ import java.util.function.Consumer;
  * The standard one-class protocol: for each class c, train on the training images of class c
  * only, score every test image, and measure each score's AUROC with "label other than c" as the
  * anomaly; beside the model's scores, the PCA floor fitted on the same images. A class whose
- * {@code class-C/result.json} exists is not run again, so a stopped benchmark continues.
+ * {@code class-C/result.json} exists is not run again, so a stopped benchmark continues; a class
+ * with a bundle and {@code training.json} but no result is scored again without training.
  */
 public final class OneClassBenchmark {
 
     /** The classical floor's name in results. */
     public static final String PCA = "pca";
+    /** Where a class's training time is kept beside its bundle. */
+    static final String TRAINING_FILE = "training.json";
 
     private final TrainingConfig config;
     private final int pcaComponents;
@@ -80,12 +84,8 @@ public final class OneClassBenchmark {
 
     private ObjectNode runClass(DataSplits data, int c, Path dir) throws IOException {
         DataSplits normal = data.onlyClasses(Set.of(c));
-        long start = System.nanoTime();
-        LatentModelTrainer trainer = new LatentModelTrainer(config);
-        listeners.forEach(trainer::addListener);
-        trainer.fit(normal, dir.resolve("run"));
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
-        BundleManifest manifest = BundleExporter.export(dir.resolve("run"), dir.resolve("bundle"));
+        double trainSeconds = train(normal, dir);
+        BundleManifest manifest = Bundles.verify(dir.resolve("bundle"));
 
         ImageSet test = data.test();
         boolean[] anomalous = new boolean[test.size()];
@@ -93,7 +93,7 @@ public final class OneClassBenchmark {
             anomalous[i] = test.label(i) != c;
         }
         Map<String, double[]> scores = new LinkedHashMap<>();
-        start = System.nanoTime();
+        long start = System.nanoTime();
         try (OnnxLatentModel model = OnnxLatentModel.load(dir.resolve("bundle"))) {
             AnomalyScorer scorer = new AnomalyScorer(model, AnomalyScoreKind.RECONSTRUCTION);
             Set<AnomalyScoreKind> kinds = EnumSet.copyOf(scorer.available());
@@ -116,6 +116,27 @@ public final class OneClassBenchmark {
         ObjectNode auroc = result.putObject("auroc");
         rocs.forEach((name, roc) -> auroc.put(name, roc.auroc()));
         return result;
+    }
+
+    /**
+     * Trains and exports class {@code c}'s model, or keeps the one a stopped benchmark left (its
+     * bundle and {@code training.json}), so that scoring alone can be run again.
+     *
+     * @return the training's seconds
+     */
+    private double train(DataSplits normal, Path dir) throws IOException {
+        Path record = dir.resolve(TRAINING_FILE);
+        if (Files.isRegularFile(record) && Files.isRegularFile(dir.resolve("bundle").resolve(BundleManifest.FILE_NAME))) {
+            return new ObjectMapper().readTree(record.toFile()).get("train_seconds").asDouble();
+        }
+        long start = System.nanoTime();
+        LatentModelTrainer trainer = new LatentModelTrainer(config);
+        listeners.forEach(trainer::addListener);
+        trainer.fit(normal, dir.resolve("run"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        BundleExporter.export(dir.resolve("run"), dir.resolve("bundle"));
+        JsonFiles.write(new ObjectMapper().createObjectNode().put("train_seconds", seconds), record);
+        return seconds;
     }
 
     private static String line(JsonNode result) {
