@@ -22,6 +22,7 @@ final class RocChart {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
         curves.forEach((name, roc) -> {
             XYSeries series = chart.addSeries(String.format("%s (%.3f)", name, roc.auroc()),
                     roc.falsePositiveRate(), roc.truePositiveRate());
