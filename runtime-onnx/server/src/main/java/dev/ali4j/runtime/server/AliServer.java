@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -105,9 +106,12 @@ public final class AliServer implements AutoCloseable {
                 : config.images().withAdmission(DecodeAdmission.forThisJvm());
         ThreadPoolExecutor workers = workers(config);
         ApiHandler handler = new ApiHandler(metrics, config, workers, (request, query, contentType, body) -> {
+            // The client is gone when Jetty fails the request or closes its connection.
+            AtomicBoolean failed = new AtomicBoolean();
+            request.addFailureListener(failure -> failed.set(true));
             EndPoint client = request.getConnectionMetaData().getConnection().getEndPoint();
             return new ApiRequest(query, contentType, body, config.maxBodyBytes(),
-                    images.withCancellation(() -> !client.isOpen()));
+                    images.withCancellation(() -> failed.get() || !client.isOpen()));
         })
                 .route("POST", "/v1/encode", "encode", api::encode)
                 .route("POST", "/v1/reconstruct", "reconstruct", api::reconstruct)
