@@ -31,7 +31,8 @@ final class ContainerCheck {
         int i = 2;
         while (i + 3 < b.length) {
             if ((b[i] & 0xff) != 0xff) {
-                return; // not at a marker: let the decoder report the corruption
+                i++; // junk between segments: decoders skip it to the next marker, so must we
+                continue;
             }
             int marker = b[i + 1] & 0xff;
             if (marker == 0xff) {

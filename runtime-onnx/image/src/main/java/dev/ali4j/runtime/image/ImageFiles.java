@@ -166,6 +166,11 @@ public final class ImageFiles {
                 permit.close();
             }
             throw corrupt(name, e);
+        } catch (Error e) {
+            if (permit != null) {
+                permit.close(); // an out-of-memory decode must not keep its room
+            }
+            throw e;
         }
         try {
             return use.apply(image);

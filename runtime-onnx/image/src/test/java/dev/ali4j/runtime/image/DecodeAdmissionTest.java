@@ -57,6 +57,14 @@ class DecodeAdmissionTest {
         ImageFormatException scans = assertThrows(ImageFormatException.class, () -> ContainerCheck.check(bytes, "j",
                 options.withDecodeLimits(options.maxDecodedBytes(), options.maxFrames(), 2, options.maxMetadataBytes())));
         assertTrue(scans.getMessage().contains("more than 2 JPEG scans"), scans.getMessage());
+        // Junk between segments, which decoders skip, does not hide the scans behind it.
+        byte[] junk = new byte[bytes.length + 1];
+        junk[0] = bytes[0];
+        junk[1] = bytes[1];
+        System.arraycopy(bytes, 2, junk, 3, bytes.length - 2);
+        ImageFormatException hidden = assertThrows(ImageFormatException.class, () -> ContainerCheck.check(junk, "j",
+                options.withDecodeLimits(options.maxDecodedBytes(), options.maxFrames(), 2, options.maxMetadataBytes())));
+        assertTrue(hidden.getMessage().contains("more than 2 JPEG scans"), hidden.getMessage());
         ImageFormatException metadata = assertThrows(ImageFormatException.class, () -> ContainerCheck.check(bytes, "j",
                 options.withDecodeLimits(options.maxDecodedBytes(), options.maxFrames(), 64, 1024)));
         assertTrue(metadata.getMessage().contains("JPEG metadata (APPn and COM segments) of more than 1024 bytes"),

@@ -42,12 +42,11 @@ final class BodyReader implements Runnable {
             Consumer<ApiException> onFailure) {
         long declared = request.getLength();
         BodyReader reader = new BodyReader(request, maxBytes, onBody, onFailure);
-        if (declared > maxBytes) {
-            reader.received = declared; // refused already; what arrives is drained
-        } else {
-            reader.out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+        if (declared <= maxBytes) {
+            // Grows as bytes arrive: a declared length alone must not reserve memory.
+            reader.out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 8192), 64 * 1024));
         }
-        if (declared > ApiHandler.DRAIN_BYTES) {
+        if (declared > maxBytes && declared > ApiHandler.DRAIN_BYTES) {
             reader.finish(); // too much to drain: answer at once
             return;
         }
@@ -94,8 +93,16 @@ final class BodyReader implements Runnable {
                     + " bytes, more than the limit of " + maxBytes : "request body is more than the limit of " + maxBytes
                     + " bytes")));
         } else if (done.compareAndSet(false, true)) {
-            deadline.cancel();
-            onBody.accept(out.toByteArray());
+            if (deadline != null) {
+                deadline.cancel();
+            }
+            try {
+                onBody.accept(out.toByteArray());
+            } catch (RuntimeException | Error e) {
+                // No thread is left to answer otherwise: the request would hang unanswered.
+                onFailure.accept(new ApiException(503, "the server could not take the request ("
+                        + e.getClass().getSimpleName() + "); retry later"));
+            }
         }
     }
 
