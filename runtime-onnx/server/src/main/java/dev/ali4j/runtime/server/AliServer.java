@@ -61,18 +61,18 @@ import org.slf4j.LoggerFactory;
 public final class AliServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AliServer.class);
     private final Server jetty;
-    private final ServerConnector connector;
+    private final int port; // kept: the connector reports -2 once it closes
     private final BatchingLatentModel batching;
     private final ServerMetrics metrics;
     private final ServerConfig config;
     private final ThreadPoolExecutor workers;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private AliServer(Server jetty, ServerConnector connector, BatchingLatentModel batching, ServerMetrics metrics,
+    private AliServer(Server jetty, int port, BatchingLatentModel batching, ServerMetrics metrics,
             ServerConfig config, ThreadPoolExecutor workers) {
         this.workers = workers;
         this.jetty = jetty;
-        this.connector = connector;
+        this.port = port;
         this.batching = batching;
         this.metrics = metrics;
         this.config = config;
@@ -153,7 +153,7 @@ public final class AliServer implements AutoCloseable {
             }
             throw e;
         }
-        return new AliServer(jetty, connector, batching, metrics, config, workers);
+        return new AliServer(jetty, connector.getLocalPort(), batching, metrics, config, workers);
     }
 
     /** Worker threads for the operations, with a bounded queue: a full queue is answered 503. */
@@ -167,9 +167,9 @@ public final class AliServer implements AutoCloseable {
                 });
     }
 
-    /** @return the port listened on (the one picked, if the config said 0) */
+    /** @return the port listened on (the one picked, if the config said 0), also after {@link #close()} */
     public int port() {
-        return connector.getLocalPort();
+        return port;
     }
 
     /** @return {@code http://host:port} */

@@ -391,8 +391,9 @@ class AliServerTest {
             Future<HttpResponse<byte[]>> inFlight = threads.submit(() -> client.post("/v1/reconstruct", "image/png",
                     png));
             assertTrue(inModel.await(30, TimeUnit.SECONDS), "the request reached the model");
+            int port = slow.port();
             Future<?> stopping = threads.submit(slow::close);
-            awaitRefused(slow.port()); // close() has begun: the connector accepts no more
+            awaitRefused(port); // close() has begun: the connector accepts no more
             assertFalse(stopping.isDone(), "close() waits for the request in flight");
             gate.countDown();
             HttpResponse<byte[]> response = inFlight.get(30, TimeUnit.SECONDS);
@@ -405,7 +406,6 @@ class AliServerTest {
         }
     }
 
-    /** Polls until a connection to {@code port} on loopback is refused, for at most 30 s. */
     @Test
     void aRequestOutlastingTheShutdownTimeoutIsCancelledAndTheStopCompletes() throws Exception {
         CountDownLatch inModel = new CountDownLatch(1);
@@ -429,6 +429,7 @@ class AliServerTest {
         }
     }
 
+    /** Polls until a connection to {@code port} on loopback is refused, for at most 30 s. */
     private static void awaitRefused(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
