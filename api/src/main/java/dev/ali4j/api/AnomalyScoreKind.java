@@ -30,7 +30,10 @@ public enum AnomalyScoreKind {
      * The score apps get unless they ask for another, chosen by the one-class benchmark
      * ({@code trainer-djl/bench/anomaly.sh}, docs/RESULTS.md).
      */
-    public static final AnomalyScoreKind DEFAULT = RECONSTRUCTION;
+    public static final AnomalyScoreKind DEFAULT = fromLabel(AnomalyScoreKind.DEFAULT_LABEL);
+
+    /** {@link #DEFAULT}'s label, a constant for annotations such as help texts. */
+    public static final String DEFAULT_LABEL = "reconstruction";
 
     private final boolean needsDiscriminator;
 

@@ -39,7 +39,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--score", paramLabel = "KIND",
             description = "The score to calibrate: reconstruction, latent, feature or discriminator. Default: "
-                    + "reconstruction.")
+                    + AnomalyScoreKind.DEFAULT_LABEL + ".")
     private String score;
 
     @Option(names = "--limit", defaultValue = "0", description = "Use at most this many held-out images (0 = all).")

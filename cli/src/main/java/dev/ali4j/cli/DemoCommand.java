@@ -18,10 +18,13 @@ import dev.ali4j.trainer.report.EvalResults;
 import dev.ali4j.trainer.report.HtmlReport;
 import dev.ali4j.trainer.train.LatentModelTrainer;
 import dev.ali4j.trainer.train.TrainingConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
                 + "metrics.jsonl, epochs/, eval.json, checkpoint.ali4j");
         stdout.println("  " + page + "  the run's report: evaluation, losses, every epoch's pictures, "
                 + "configuration (open it in a browser)");
-        stdout.println("  " + bundle + "/         manifest.json, encoder.onnx, generator.onnx");
+        stdout.println("  " + bundle + "/         " + fileNames(bundle));
         stdout.println("  " + picture + "  held-out images (rows 1, 3) and their reconstructions (rows 2, 4)");
         stdout.println("  " + classifier + "/     the Fashion-MNIST classifier behind label_preservation and FID");
         stdout.printf("  %s          pixel_mse %.4f vs chance level %.4f (ratio %.2f)%n", evalFile,
@@ -140,5 +143,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         ImageFiles.writeGrid(new ImageTensor(grid, 2 * SHOWN, spec.channels(), spec.height(), spec.width()),
                 COLUMNS, 3, spec, png);
+    }
+
+    /** The names of the files in {@code dir}, sorted: what the export actually wrote. */
+    private static String fileNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.joining(", "));
+        }
     }
 }

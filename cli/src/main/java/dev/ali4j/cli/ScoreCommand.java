@@ -46,7 +46,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--score", paramLabel = "KIND",
             description = "The primary score: reconstruction, latent, feature or discriminator. Default: the "
-                    + "bundle's calibrated score, else " + "reconstruction" + ".")
+                    + "bundle's calibrated score, else " + AnomalyScoreKind.DEFAULT_LABEL + ".")
     private String score;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Images to score.")

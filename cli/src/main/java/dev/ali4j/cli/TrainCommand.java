@@ -131,10 +131,14 @@ public final class TrainCommand implements Callable<Integer> {
                     stdout);
             return 0;
         }
-        DataSplits splits = open(data, architecture);
         Objective chosen = objectiveFile != null ? Objectives.read(objectiveFile) : Objectives.preset(objective);
+        if (lambda != null && chosen.spec().reconstruction().isEmpty()) {
+            throw new IllegalArgumentException("--lambda weighs an objective's reconstruction terms, and "
+                    + chosen.spec().name() + " has none (alice has)");
+        }
         ObjectiveSpec objectiveSpec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
         Objective compiled = Objective.compile(objectiveSpec);
+        DataSplits splits = open(data, architecture);
         Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias,
                 update);
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)

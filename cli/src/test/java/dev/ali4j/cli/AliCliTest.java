@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class AliCliTest {
 
@@ -28,6 +33,30 @@ class AliCliTest {
             assertTrue(o.out().contains("Usage: ali " + command), command + ": " + o.out());
         }
         assertTrue(run("--help").out().contains("Commands:"));
+    }
+
+    @Test
+    void everyHelpTextRendersWithoutWarnings() {
+        // picocli reports a description it cannot format (a lone '%') on System.err, not as a failure.
+        PrintStream original = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        List<String> rendered = new ArrayList<>();
+        try {
+            renderAll(AliCli.commandLine(), rendered);
+        } finally {
+            System.setErr(original);
+        }
+        assertTrue(rendered.size() > 20, "rendered " + rendered);
+        assertEquals("", warnings.toString(StandardCharsets.UTF_8), "help of " + rendered);
+    }
+
+    private static void renderAll(CommandLine command, List<String> rendered) {
+        command.getUsageMessage();
+        rendered.add(command.getCommandName());
+        for (CommandLine sub : command.getSubcommands().values()) {
+            renderAll(sub, rendered);
+        }
     }
 
     @Test
@@ -61,5 +90,10 @@ class AliCliTest {
         CliRun unknownArch = run("train", "--arch", "rgb1024", "--out", dir.resolve("r2").toString());
         assertEquals(2, unknownArch.code());
         assertTrue(unknownArch.err().contains("unknown architecture 'rgb1024'"), unknownArch.err());
+
+        CliRun idleLambda = run("train", "--objective", "ali", "--lambda", "6", "--out", dir.resolve("r3").toString());
+        assertEquals(2, idleLambda.code());
+        assertEquals("ali train: --lambda weighs an objective's reconstruction terms, and ali has none (alice has)",
+                idleLambda.err().strip());
     }
 }

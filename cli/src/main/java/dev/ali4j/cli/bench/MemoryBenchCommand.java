@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "memory", mixinStandardHelpOptions = true,
         description = "Trains for --steps steps in a fresh JVM (fixed, pre-touched heap; one thread) and compares "
                 + "peak RSS after the first tenth of the steps with peak RSS at the end. Flat memory: growth "
-                + "within 10%.")
+                + "within 10%%.")
 public final class MemoryBenchCommand implements Callable<Integer> {
 
     @Spec

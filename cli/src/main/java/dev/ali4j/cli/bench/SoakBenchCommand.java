@@ -3,6 +3,7 @@ package dev.ali4j.cli.bench;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.cli.ServeCommand;
+import dev.ali4j.runtime.ProcessMemory;
 import dev.ali4j.runtime.server.HostileImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,13 +92,13 @@ public final class SoakBenchCommand implements java.util.concurrent.Callable<Int
             long peakRss = 0;
             long start = System.nanoTime();
             while (!pool.awaitTermination(reportSeconds, TimeUnit.SECONDS)) {
-                long rss = rssMib(server.pid(), "VmRSS:");
+                long rss = ProcessMemory.rssBytes(server.pid()).orElse(-1) / 1048576;
                 peakRss = Math.max(peakRss, rss);
                 out.printf(Locale.ROOT, "t=%4.0fs  %s  RSS %d MiB%n", (System.nanoTime() - start) / 1e9,
                         counts(answers), rss);
                 out.flush();
             }
-            long hwm = rssMib(server.pid(), "VmHWM:");
+            long hwm = ProcessMemory.peakRssBytes(server.pid()).orElse(-1) / 1048576;
             long total = answers.values().stream().mapToLong(LongAdder::sum).sum();
             long serverErrors = answers.entrySet().stream().filter(e -> e.getKey().startsWith("5")
                     && !e.getKey().equals("503")).mapToLong(e -> e.getValue().sum()).sum();
@@ -202,14 +202,5 @@ public final class SoakBenchCommand implements java.util.concurrent.Callable<Int
         Map<String, Long> sorted = new TreeMap<>();
         answers.forEach((status, n) -> sorted.put(status, n.sum()));
         return sorted.toString();
-    }
-
-    private static long rssMib(long pid, String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        }
-        return -1;
     }
 }

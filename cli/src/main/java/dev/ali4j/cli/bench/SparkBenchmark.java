@@ -3,9 +3,9 @@ package dev.ali4j.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ali4j.cli.SparkSessions;
 import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.runtime.ProcessMemory;
 import dev.ali4j.runtime.RuntimeOptions;
 import dev.ali4j.runtime.image.ImageOptions;
-import dev.ali4j.runtime.server.ServerMetrics;
 import dev.ali4j.runtime.spark.EncodeImagesJob;
 import dev.ali4j.runtime.spark.EncodedImage;
 import dev.ali4j.runtime.spark.ExecutorModels;
@@ -154,7 +154,7 @@ public final class SparkBenchmark {
             EncodeImagesJob.Summary written = EncodeImagesJob.summarize(spark, codes);
             int partitions = spark.read().format("binaryFile").load(images.toString()).rdd().getNumPartitions();
             return new Result("spark", written.files(), written.refused(), first, second, session,
-                    ExecutorModels.loadSeconds(), ServerMetrics.peakRssBytes().orElse(-1), ExecutorModels.loads(),
+                    ExecutorModels.loadSeconds(), ProcessMemory.peakRssBytes().orElse(-1), ExecutorModels.loads(),
                     partitions);
         } finally {
             spark.stop();
@@ -171,7 +171,7 @@ public final class SparkBenchmark {
             Pass first = timed(() -> counts[0] = encodeAll(encoder, list(images), workers, batch));
             Pass second = timed(() -> counts[1] = encodeAll(encoder, list(images), workers, batch));
             return new Result("single-jvm", list(images).size(), counts[1], first, second, 0, load,
-                    ServerMetrics.peakRssBytes().orElse(-1), 1, workers);
+                    ProcessMemory.peakRssBytes().orElse(-1), 1, workers);
         }
     }
 

@@ -54,5 +54,21 @@ class AnomalyBenchCommandTest {
         long before = Files.getLastModifiedTime(tmp.resolve("class-1/result.json")).toMillis();
         assertEquals(0, cli.execute(args), err.toString());
         assertEquals(before, Files.getLastModifiedTime(tmp.resolve("class-1/result.json")).toMillis());
+
+        // Results of other settings are refused, not mixed into one table.
+        args[7] = "2"; // --epochs
+        assertEquals(Cli.EXIT_ERROR, cli.execute(args));
+        assertTrue(err.toString().contains("class-1/result.json was written with other settings (training.epochs: 1 "
+                + "there, 2 here)"), err.toString());
+        // A class trained with these settings but scored with another PCA floor is scored again, not retrained.
+        args[7] = "1";
+        args[11] = "8"; // --pca-components
+        Files.delete(tmp.resolve("class-1/result.json"));
+        Files.delete(tmp.resolve("class-7/result.json"));
+        long trained = Files.getLastModifiedTime(tmp.resolve("class-1/bundle/encoder.onnx")).toMillis();
+        assertEquals(0, cli.execute(args), err.toString());
+        assertEquals(trained, Files.getLastModifiedTime(tmp.resolve("class-1/bundle/encoder.onnx")).toMillis());
+        JsonNode rescored = new ObjectMapper().readTree(tmp.resolve("class-1/result.json").toFile());
+        assertEquals(8, rescored.get("settings").get("pca_components").asInt());
     }
 }

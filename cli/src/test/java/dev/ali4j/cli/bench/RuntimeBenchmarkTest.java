@@ -38,7 +38,7 @@ class RuntimeBenchmarkTest {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute("bench", "runtime", "--run", run.toString(), "--calls", "10", "--batch", "8",
                 "--engine-seconds", "0.2", "--clients", "2", "--warmup-seconds", "0.3", "--seconds", "1",
-                "--rounds", "1", "--spin", "--provider", "cuda", "--serve-arg=--max-wait-ms=2",
+                "--rounds", "1", "--spin", "--provider", "cuda", "--threads", "2", "--serve-arg=--max-wait-ms=2",
                 "--json", json.toString());
         assertEquals(0, code, err.toString());
 

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Anomaly scores of images under a loaded model (see {@link AnomalyScoreKind} for each score):
@@ -37,6 +38,8 @@ public final class AnomalyScorer {
          */
         DiscriminatorOutput discriminate(ImageTensor images, float[] z);
     }
+
+    private static final DoubleUnaryOperator SQUARED = diff -> diff * diff;
 
     private final LatentModel model;
     private final Discriminator discriminator;
@@ -73,10 +76,7 @@ public final class AnomalyScorer {
         this.model = model;
         this.discriminator = discriminator;
         this.primary = primary;
-        if (!available().contains(primary)) {
-            throw new IllegalArgumentException("the " + primary.label() + " score needs a discriminator and this "
-                    + "bundle has none (scores it has: " + labels(available()) + ")");
-        }
+        checkAvailable(primary);
     }
 
     /** @return the scores this bundle can give: all four with a discriminator, else reconstruction and latent */
@@ -115,9 +115,9 @@ public final class AnomalyScorer {
      * @throws IllegalArgumentException if a score needs a discriminator the bundle lacks
      */
     public AnomalyScores score(ImageTensor images, Set<AnomalyScoreKind> kinds) {
-        wanted(kinds); // refuses a score the bundle cannot give before any network runs
+        EnumSet<AnomalyScoreKind> wanted = wanted(kinds); // refused before any network runs
         float[] mu = model.encode(images).mu();
-        return score(images, mu, model.decode(mu, images.n()), kinds);
+        return compute(images, mu, model.decode(mu, images.n()), wanted);
     }
 
     /**
@@ -132,15 +132,18 @@ public final class AnomalyScorer {
      * @throws IllegalArgumentException if a score needs a discriminator the bundle lacks
      */
     public AnomalyScores score(ImageTensor images, float[] mu, ImageTensor rebuilt, Set<AnomalyScoreKind> kinds) {
-        EnumSet<AnomalyScoreKind> wanted = wanted(kinds);
+        return compute(images, mu, rebuilt, wanted(kinds));
+    }
+
+    private AnomalyScores compute(ImageTensor images, float[] mu, ImageTensor rebuilt, EnumSet<AnomalyScoreKind> wanted) {
         int n = images.n();
         int d = model.manifest().latent().size();
         Map<AnomalyScoreKind, double[]> values = new EnumMap<>(AnomalyScoreKind.class);
         if (wanted.contains(AnomalyScoreKind.RECONSTRUCTION)) {
-            values.put(AnomalyScoreKind.RECONSTRUCTION, meanSquared(images.data(), rebuilt.data(), n));
+            values.put(AnomalyScoreKind.RECONSTRUCTION, rowMeans(images.data(), rebuilt.data(), n, SQUARED));
         }
         if (wanted.contains(AnomalyScoreKind.LATENT)) {
-            double[] distance = meanSquared(mu, model.encode(rebuilt).mu(), n);
+            double[] distance = rowMeans(mu, model.encode(rebuilt).mu(), n, SQUARED);
             for (int i = 0; i < n; i++) {
                 distance[i] = Math.sqrt(distance[i] * d);
             }
@@ -157,7 +160,7 @@ public final class AnomalyScorer {
             }
             if (wanted.contains(AnomalyScoreKind.FEATURE)) {
                 DiscriminatorOutput cycled = discriminator.discriminate(rebuilt, mu);
-                values.put(AnomalyScoreKind.FEATURE, meanAbsolute(real.features(), cycled.features(), n));
+                values.put(AnomalyScoreKind.FEATURE, rowMeans(real.features(), cycled.features(), n, Math::abs));
             }
         }
         return new AnomalyScores(n, values, primary, model.manifest().calibration());
@@ -168,12 +171,16 @@ public final class AnomalyScorer {
         EnumSet<AnomalyScoreKind> wanted = EnumSet.of(primary);
         wanted.addAll(kinds);
         for (AnomalyScoreKind kind : wanted) {
-            if (!available().contains(kind)) {
-                throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this "
-                        + "bundle has none");
-            }
+            checkAvailable(kind);
         }
         return wanted;
+    }
+
+    private void checkAvailable(AnomalyScoreKind kind) {
+        if (!available().contains(kind)) {
+            throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this "
+                    + "bundle has none (scores it has: " + labels(available()) + ")");
+        }
     }
 
     /**
@@ -184,29 +191,14 @@ public final class AnomalyScorer {
         return manifest.calibration() != null ? manifest.calibration().score() : AnomalyScoreKind.DEFAULT;
     }
 
-    /** Per row of {@code n} equal rows: the mean of (a - b)^2. */
-    private static double[] meanSquared(float[] a, float[] b, int n) {
+    /** Per row of {@code n} equal rows: the mean of {@code distance(a - b)}. */
+    private static double[] rowMeans(float[] a, float[] b, int n, DoubleUnaryOperator distance) {
         int width = a.length / n;
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             double sum = 0;
             for (int j = i * width; j < (i + 1) * width; j++) {
-                double diff = a[j] - b[j];
-                sum += diff * diff;
-            }
-            out[i] = sum / width;
-        }
-        return out;
-    }
-
-    /** Per row of {@code n} equal rows: the mean of |a - b|. */
-    private static double[] meanAbsolute(float[] a, float[] b, int n) {
-        int width = a.length / n;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double sum = 0;
-            for (int j = i * width; j < (i + 1) * width; j++) {
-                sum += Math.abs(a[j] - b[j]);
+                sum += distance.applyAsDouble(a[j] - b[j]);
             }
             out[i] = sum / width;
         }

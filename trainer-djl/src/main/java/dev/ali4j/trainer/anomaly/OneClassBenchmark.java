@@ -1,5 +1,6 @@
 package dev.ali4j.trainer.anomaly;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,9 @@ import java.util.function.Consumer;
  * only, score every test image, and measure each score's AUROC with "label other than c" as the
  * anomaly; beside the model's scores, the PCA floor fitted on the same images. A class whose
  * {@code class-C/result.json} exists is not run again, so a stopped benchmark continues; a class
- * with a bundle and {@code training.json} but no result is scored again without training.
+ * with a bundle and {@code training.json} but no result is scored again without training. Both
+ * files record the settings, and a class done with other settings stops the run rather than
+ * being mixed into its table.
  */
 public final class OneClassBenchmark {
 
@@ -39,6 +42,7 @@ public final class OneClassBenchmark {
     public static final String PCA = "pca";
     /** Where a class's training time is kept beside its bundle. */
     static final String TRAINING_FILE = "training.json";
+    private static final String SETTINGS = "settings";
 
     private final TrainingConfig config;
     private final int pcaComponents;
@@ -76,6 +80,7 @@ public final class OneClassBenchmark {
                 JsonFiles.write(runClass(data, c, out.resolve("class-" + c)), file);
             }
             JsonNode result = new ObjectMapper().readTree(file.toFile());
+            sameSettings(result, file, settings(true));
             log.accept(line(result));
             results.add(result);
         }
@@ -108,6 +113,7 @@ public final class OneClassBenchmark {
         RocChart.write(rocs, "class " + c + " normal, " + config.objective().name(), dir.resolve("roc.png"));
 
         ObjectNode result = new ObjectMapper().createObjectNode();
+        result.set(SETTINGS, settings(true));
         result.put("class", c);
         result.put("train_images", normal.train().size());
         result.put("test_images", test.size());
@@ -127,7 +133,9 @@ public final class OneClassBenchmark {
     private double train(DataSplits normal, Path dir) throws IOException {
         Path record = dir.resolve(TRAINING_FILE);
         if (Files.isRegularFile(record) && Files.isRegularFile(dir.resolve("bundle").resolve(BundleManifest.FILE_NAME))) {
-            return new ObjectMapper().readTree(record.toFile()).get("train_seconds").asDouble();
+            JsonNode recorded = new ObjectMapper().readTree(record.toFile());
+            sameSettings(recorded, record, settings(false));
+            return recorded.get("train_seconds").asDouble();
         }
         long start = System.nanoTime();
         LatentModelTrainer trainer = new LatentModelTrainer(config);
@@ -135,8 +143,63 @@ public final class OneClassBenchmark {
         trainer.fit(normal, dir.resolve("run"));
         double seconds = (System.nanoTime() - start) / 1e9;
         BundleExporter.export(dir.resolve("run"), dir.resolve("bundle"));
-        JsonFiles.write(new ObjectMapper().createObjectNode().put("train_seconds", seconds), record);
+        ObjectNode training = new ObjectMapper().createObjectNode().put("train_seconds", seconds);
+        training.set(SETTINGS, settings(false));
+        JsonFiles.write(training, record);
         return seconds;
+    }
+
+    /**
+     * What a class's files must agree on to be reused: the training configuration, and for a
+     * result also the PCA floor's components.
+     */
+    private ObjectNode settings(boolean withPca) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode settings = json.createObjectNode();
+        settings.set("training", json.valueToTree(config));
+        if (withPca) {
+            settings.put("pca_components", pcaComponents);
+        }
+        try { // as read back from a file, so that a float compares equal to itself
+            return (ObjectNode) json.readTree(json.writeValueAsString(settings));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Refuses a file written with other settings, naming the first that differs; files from before
+     * settings were recorded are taken as they are.
+     */
+    private static void sameSettings(JsonNode recorded, Path file, ObjectNode ours) {
+        JsonNode theirs = recorded.get(SETTINGS);
+        if (theirs == null) {
+            return;
+        }
+        String difference = firstDifference("", theirs, ours);
+        if (difference != null) {
+            throw new IllegalStateException(file + " was written with other settings (" + difference
+                    + "): choose another output directory, or delete " + file.getParent() + " to redo that class");
+        }
+    }
+
+    /** @return "path: A there, B here" for the first field that differs, or null */
+    private static String firstDifference(String path, JsonNode theirs, JsonNode ours) {
+        if (theirs.isObject() && ours.isObject()) {
+            Set<String> names = new java.util.TreeSet<>();
+            theirs.fieldNames().forEachRemaining(names::add);
+            ours.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode a = theirs.path(name);
+                JsonNode b = ours.path(name);
+                String inner = firstDifference(path.isEmpty() ? name : path + "." + name, a, b);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
+        }
+        return theirs.equals(ours) ? null : path + ": " + theirs + " there, " + ours + " here";
     }
 
     private static String line(JsonNode result) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.ali4j.runtime.ProcessMemory;
 import dev.ali4j.trainer.arch.Architecture;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.objective.ObjectiveStep;
@@ -56,12 +57,16 @@ public final class MemoryBenchmark {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+AlwaysPreTouch",
+                // The same JVM on any machine: JIT and GC threads and malloc arenas grow with the cores.
+                "-XX:ActiveProcessorCount=2", "-XX:CICompilerCount=2",
                 "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"),
                 MemoryBenchmark.class.getName(), architecture, objective, Integer.toString(batch),
                 Integer.toString(steps)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+        child.environment().put("MALLOC_ARENA_MAX", "2");
+        Process process = child.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IOException("memory benchmark failed:\n" + output);
@@ -102,19 +107,9 @@ public final class MemoryBenchmark {
                     state.average().update();
                 }
                 if (s == early || s == steps) {
-                    System.out.println("peak_rss_kb step=" + s + " kb=" + peakRssKb());
+                    System.out.println("peak_rss_kb step=" + s + " kb=" + ProcessMemory.peakRssBytes().orElse(-1024) / 1024);
                 }
             }
         }
-    }
-
-    /** VmHWM of this process, in kB. */
-    static long peakRssKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IOException("/proc/self/status has no VmHWM line");
     }
 }

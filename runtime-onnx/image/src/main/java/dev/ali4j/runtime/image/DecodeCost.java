@@ -36,14 +36,20 @@ final class DecodeCost {
         }
         long decoded = 0;
         int firstBands = 3;
+        int firstBytes = 1;
         for (int i = 0; i < frames; i++) {
             long w = i == 0 ? width : reader.getWidth(i);
             long h = i == 0 ? height : reader.getHeight(i);
+            if (w * h > options.maxPixels()) { // also keeps the sums below far from overflow
+                throw new ImageFormatException(name + ": frame " + (i + 1) + " declares " + w + "x" + h + " = "
+                        + w * h + " pixels, more than the limit of " + options.maxPixels(), true);
+            }
             SampleModel samples = sampleModel(reader, i);
             int bands = samples == null ? 4 : samples.getNumBands();
             int bytes = samples == null ? 1 : bytesPerSample(samples);
             if (i == 0) {
                 firstBands = bands;
+                firstBytes = bytes;
             }
             decoded += w * h * bands * bytes;
             if (decoded > options.maxDecodedBytes()) {
@@ -52,10 +58,11 @@ final class DecodeCost {
                         + options.maxDecodedBytes() + " decoded bytes", true);
             }
         }
-        // The first frame's raster, then float planes (grey, or three for anything else) and
-        // the halvings of a shrink, which add a third.
+        // The first frame's raster at its own sample size and its conversion to 8-bit samples,
+        // then float planes (grey, or three for anything else) and the halvings of a shrink,
+        // which add a third.
         long planes = width * height * (firstBands == 1 ? 1 : 3) * Float.BYTES;
-        long raster = width * height * Math.max(firstBands, 1) * 2L;
+        long raster = width * height * Math.max(firstBands, 1) * (firstBytes + 1L);
         return raster + planes + planes / 3;
     }
 

@@ -49,7 +49,11 @@ public final class MaskFiles {
      */
     public static Mask decode(byte[] bytes, String name, int height, int width, ImageOptions options)
             throws ImageFormatException {
-        BufferedImage image = ImageFiles.decode(bytes, name, options, picture -> picture);
+        // Converted inside the decode, while its memory is still counted by the admission control.
+        return ImageFiles.decode(bytes, name, options, image -> toMask(image, name, height, width));
+    }
+
+    private static Mask toMask(BufferedImage image, String name, int height, int width) {
         if (image.getWidth() != width || image.getHeight() != height) {
             throw new IllegalArgumentException(name + ": mask is " + image.getWidth() + "x" + image.getHeight()
                     + " (width x height) but the model's images are " + width + "x" + height);

@@ -9,6 +9,7 @@ import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.PixelCodec;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -194,6 +198,27 @@ class ImageFilesTest {
         ImageTensor t = ImageFiles.read(List.of(file), GREY28);
         float[] expected = PixelCodec.fromGray8(pixels, 1, 28, 28, GREY28).data();
         assertArrayEquals(expected, t.data(), 2.5f / 255 * 2, format); // GIF's palette may round a level
+    }
+
+    @Test
+    void aLaterPageOverThePixelLimitIsRefusedBeforeDecoding() throws IOException {
+        // A small first page hides nothing: every page's declared size is checked.
+        ByteArrayOutputStream tiff = new ByteArrayOutputStream();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(tiff)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new IIOImage(greyImage(greyPattern(8, 8), 8, 8), null, null), null);
+            writer.writeToSequence(new IIOImage(greyImage(greyPattern(400, 300), 400, 300), null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageFiles.decode(tiff.toByteArray(),
+                "pages.tiff", GREY28, ImageOptions.defaults().withMaxPixels(100_000)));
+        assertTrue(e.tooLarge());
+        assertEquals("pages.tiff: frame 2 declares 400x300 = 120000 pixels, more than the limit of 100000",
+                e.getMessage());
     }
 
     @Test

@@ -213,17 +213,16 @@ public final class BatchingLatentModel implements LatentModel {
     /** Finishes queued calls and stops the workers; the wrapped model stays open. */
     @Override
     public void close() {
-        // A batch stuck past the request timeout is interrupted rather than waited for forever.
-        long millis = Math.max(1, timeoutNanos / 1_000_000);
-        try {
-            reconstructor.close(millis);
-        } finally {
-            try {
-                encoder.close(millis);
-            } finally {
-                generator.close(millis);
-            }
-        }
+        // A batch stuck past the request timeout is interrupted rather than waited for forever. The
+        // three batchers drain at once and share one deadline: a stop waits one timeout, not three.
+        long began = System.nanoTime();
+        long deadline = began + timeoutNanos;
+        reconstructor.stopAccepting();
+        encoder.stopAccepting();
+        generator.stopAccepting();
+        reconstructor.awaitWorker(deadline, began);
+        encoder.awaitWorker(deadline, began);
+        generator.awaitWorker(deadline, began);
     }
 
     @Override

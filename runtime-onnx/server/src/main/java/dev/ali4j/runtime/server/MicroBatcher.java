@@ -198,14 +198,35 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      * batch still running then is interrupted and reported in one log line.
      */
     void close(long millis) {
+        long began = System.nanoTime();
+        stopAccepting();
+        awaitWorker(millis == 0 ? Long.MAX_VALUE : began + millis * 1_000_000, began);
+    }
+
+    /** The first half of a close: no new items; the worker finishes the queued ones, then ends. */
+    void stopAccepting() {
         synchronized (lifecycle) {
             closed = true;
         }
+    }
+
+    /**
+     * The second half of a close: waits for the worker until {@code deadline} ({@link
+     * System#nanoTime()}, {@code Long.MAX_VALUE}: without limit), then interrupts a batch still running.
+     *
+     * @param began when stopping began, for the log line
+     */
+    void awaitWorker(long deadline, long began) {
         try {
-            worker.join(millis);
+            if (deadline == Long.MAX_VALUE) {
+                worker.join();
+            } else {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
             if (worker.isAlive()) {
                 worker.interrupt();
-                LOG.warn("{}: a batch still ran {} ms after stopping began; interrupted", name, millis);
+                LOG.warn("{}: a batch still ran {} ms after stopping began; interrupted", name,
+                        (System.nanoTime() - began) / 1_000_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

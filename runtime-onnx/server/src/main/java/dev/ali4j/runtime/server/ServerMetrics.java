@@ -1,5 +1,6 @@
 package dev.ali4j.runtime.server;
 
+import dev.ali4j.runtime.ProcessMemory;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -9,10 +10,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.function.IntSupplier;
 
 /**
@@ -68,7 +65,7 @@ public final class ServerMetrics {
                 .callback(cb -> cb.call(queued.getAsInt())).register(registry);
         GaugeWithCallback.builder().name("ali4j_process_peak_resident_memory_bytes")
                 .help("Peak resident set size of this process (VmHWM), in bytes")
-                .callback(cb -> peakRssBytes().ifPresent(bytes -> cb.call(bytes))).register(registry);
+                .callback(cb -> ProcessMemory.peakRssBytes().ifPresent(bytes -> cb.call(bytes))).register(registry);
     }
 
     /** @param queue reports calls waiting for a batch */
@@ -113,27 +110,5 @@ public final class ServerMetrics {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    /**
-     * @return this process's peak resident set size from {@code /proc/self/status} ({@code VmHWM}),
-     *     or empty where that file does not exist (not Linux)
-     */
-    public static OptionalLong peakRssBytes() {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.isReadable(status)) {
-            return OptionalLong.empty();
-        }
-        try {
-            for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
-                if (line.startsWith("VmHWM:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
-                    return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.empty();
     }
 }
