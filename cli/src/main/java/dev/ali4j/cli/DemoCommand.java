@@ -148,7 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The names of the files in {@code dir}, sorted: what the export actually wrote. */
     private static String fileNames(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.joining(", "));
+            return files.map(f -> dir.relativize(f).toString()).sorted().collect(Collectors.joining(", "));
         }
     }
 }

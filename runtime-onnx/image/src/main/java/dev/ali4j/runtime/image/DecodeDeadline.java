@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageReader;
 
@@ -31,6 +32,7 @@ final class DecodeDeadline {
     static BufferedImage read(ImageReader reader, String name, ImageOptions options) throws IOException {
         long deadline = System.nanoTime() + options.decodeTimeout().toNanos();
         AtomicReference<String> stopped = new AtomicReference<>();
+        AtomicBoolean cancelled = new AtomicBoolean();
         ScheduledFuture<?> watch = WATCHDOG.scheduleAtFixedRate(() -> {
             if (stopped.get() != null) {
                 return;
@@ -38,6 +40,7 @@ final class DecodeDeadline {
             if (System.nanoTime() > deadline) {
                 stopped.set("decoding took longer than the limit of " + options.decodeTimeout().toMillis() + " ms");
             } else if (options.cancelled().getAsBoolean()) {
+                cancelled.set(true);
                 stopped.set("decoding abandoned: the request was cancelled");
             } else {
                 return;
@@ -56,7 +59,7 @@ final class DecodeDeadline {
         }
         String why = stopped.get();
         if (why != null) {
-            throw new ImageFormatException(name + ": " + why, true);
+            throw new DecodeAbandonedException(name + ": " + why, cancelled.get());
         }
         return image;
     }

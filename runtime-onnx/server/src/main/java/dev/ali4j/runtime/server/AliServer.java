@@ -106,12 +106,14 @@ public final class AliServer implements AutoCloseable {
                 : config.images().withAdmission(DecodeAdmission.forThisJvm());
         ThreadPoolExecutor workers = workers(config);
         ApiHandler handler = new ApiHandler(metrics, config, workers, (request, query, contentType, body) -> {
-            // The client is gone when Jetty fails the request or closes its connection.
+            // The client is gone when Jetty fails the request or closes its connection, or when it
+            // has hung up, which Jetty does not notice over HTTP/1.1 (TcpPeerWatch).
             AtomicBoolean failed = new AtomicBoolean();
             request.addFailureListener(failure -> failed.set(true));
             EndPoint client = request.getConnectionMetaData().getConnection().getEndPoint();
+            TcpPeerWatch hungUp = new TcpPeerWatch(client.getLocalSocketAddress(), client.getRemoteSocketAddress());
             return new ApiRequest(query, contentType, body, config.maxBodyBytes(),
-                    images.withCancellation(() -> failed.get() || !client.isOpen()));
+                    images.withCancellation(() -> failed.get() || !client.isOpen() || hungUp.getAsBoolean()));
         })
                 .route("POST", "/v1/encode", "encode", api::encode)
                 .route("POST", "/v1/reconstruct", "reconstruct", api::reconstruct)

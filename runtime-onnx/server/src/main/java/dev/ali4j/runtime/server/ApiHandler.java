@@ -1,6 +1,7 @@
 package dev.ali4j.runtime.server;
 
 import dev.ali4j.runtime.image.DecodeBusyException;
+import dev.ali4j.runtime.image.DecodeAbandonedException;
 import dev.ali4j.runtime.image.ImageFormatException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ final class ApiHandler extends Handler.Abstract {
     static final long DRAIN_BYTES = 64L << 20;
     /** Seconds an overloaded server asks clients to wait before retrying. */
     static final String RETRY_AFTER_S = "1";
+    /** The status recorded for a request whose client hung up before its answer. */
+    static final int CLIENT_CLOSED = 499;
 
     /** One endpoint's operation. */
     interface Operation {
@@ -118,6 +121,9 @@ final class ApiHandler extends Handler.Abstract {
             String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
             return route.operation().apply(context.create(request, query, contentType, body));
         } catch (Exception | Error e) {
+            if (e instanceof DecodeAbandonedException abandoned) {
+                metrics.decodeAbandoned(abandoned.cancelled());
+            }
             return failure(request.getMethod(), request.getHttpURI().getPath(), e);
         } finally {
             metrics.finished();
@@ -131,6 +137,10 @@ final class ApiHandler extends Handler.Abstract {
         }
         if (e instanceof DecodeBusyException busy) {
             return Reply.error(503, busy.getMessage()).withHeader("Retry-After", RETRY_AFTER_S);
+        }
+        if (e instanceof DecodeAbandonedException abandoned && abandoned.cancelled()) {
+            // Nobody reads it: counted as 499, "client closed request", as nginx does.
+            return Reply.error(CLIENT_CLOSED, abandoned.getMessage());
         }
         if (e instanceof ImageFormatException image) {
             return Reply.error(image.tooLarge() ? 413 : 400, image.getMessage());

@@ -22,6 +22,8 @@ import java.util.function.IntSupplier;
  *   <li>{@code ali4j_http_request_duration_seconds{endpoint}}: latency histogram;</li>
  *   <li>{@code ali4j_batch_size{network}}: rows per network call (1 for every call without batching);</li>
  *   <li>{@code ali4j_requests_in_flight}, {@code ali4j_batch_queue_length};</li>
+ *   <li>{@code ali4j_decodes_abandoned_total{reason}}: decodes stopped at the deadline
+ *       ({@code deadline}) or because the client hung up ({@code client});</li>
  *   <li>{@code ali4j_model_load_seconds}: how long loading the bundle took;</li>
  *   <li>{@code ali4j_process_peak_resident_memory_bytes}: the process's peak RSS ({@code VmHWM}
  *       of {@code /proc/self/status}; absent where there is no such file).</li>
@@ -39,6 +41,7 @@ public final class ServerMetrics {
     private final Histogram latency;
     private final Histogram batchSizes;
     private final Gauge inFlight;
+    private final Counter abandoned;
     private final Gauge loadSeconds;
     private final PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
 
@@ -57,6 +60,9 @@ public final class ServerMetrics {
         batchSizes = Histogram.builder().name("ali4j_batch_size").help("Images or codes per network call")
                 .labelNames("network").classicOnly().classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256)
                 .register(registry);
+        abandoned = Counter.builder().name("ali4j_decodes_abandoned_total")
+                .help("Image decodes stopped before their end: past the decode deadline, or the client hung up")
+                .labelNames("reason").register(registry);
         inFlight = Gauge.builder().name("ali4j_requests_in_flight").help("Requests being served")
                 .register(registry);
         loadSeconds = Gauge.builder().name("ali4j_model_load_seconds")
@@ -86,6 +92,11 @@ public final class ServerMetrics {
     /** Records one network call of {@code rows} images or codes. */
     public void batch(String network, int rows) {
         batchSizes.labelValues(network).observe(rows);
+    }
+
+    /** @param clientGone whether the client hung up (else the decode deadline passed) */
+    void decodeAbandoned(boolean clientGone) {
+        abandoned.labelValues(clientGone ? "client" : "deadline").inc();
     }
 
     void started() {

@@ -1,0 +1,20 @@
+package dev.ali4j.runtime.image;
+
+/**
+ * A decode stopped before its end: it outlasted {@link ImageOptions#decodeTimeout()} (answered as
+ * "too large"), or the caller's cancellation signal turned true, e.g. because the client hung up.
+ */
+public final class DecodeAbandonedException extends ImageFormatException {
+    private static final long serialVersionUID = 1L;
+    private final boolean cancelled;
+
+    DecodeAbandonedException(String message, boolean cancelled) {
+        super(message, true);
+        this.cancelled = cancelled;
+    }
+
+    /** @return true if the caller's signal stopped it, false if the deadline did */
+    public boolean cancelled() {
+        return cancelled;
+    }
+}
