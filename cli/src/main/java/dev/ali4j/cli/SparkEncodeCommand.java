@@ -1,5 +1,6 @@
 package dev.ali4j.cli;
 
+import dev.ali4j.api.BundleKeys;
 import dev.ali4j.runtime.image.ImageOptions;
 import dev.ali4j.runtime.spark.EncodeImagesJob;
 import dev.ali4j.runtime.spark.EncodedColumns;
@@ -7,6 +8,9 @@ import dev.ali4j.runtime.spark.ImageFilePartitions;
 import dev.ali4j.runtime.spark.LatentEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SaveMode;
@@ -79,6 +83,11 @@ public final class SparkEncodeCommand implements Callable<Integer> {
             description = "Refuse images that declare more pixels, before decoding (default: ${DEFAULT-VALUE}).")
     private long maxPixels;
 
+    @Option(names = "--trusted-key", paramLabel = "PUBLIC.pem",
+            description = "Encode only if the bundle's manifest.json.sig is a signature by this key (PEM public key, "
+                    + "ali keygen), checked on the driver and on every executor; repeat to trust several.")
+    private List<Path> trustedKeys = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -86,8 +95,12 @@ public final class SparkEncodeCommand implements Callable<Integer> {
         if (!overwrite && !output.contains("://") && Files.exists(Path.of(output))) {
             throw new IllegalArgumentException(output + " exists (pass --overwrite to replace it)");
         }
+        List<PublicKey> keys = new ArrayList<>();
+        for (Path key : trustedKeys) {
+            keys.add(BundleKeys.readPublicKey(key));
+        }
         LatentEncoder encoder = LatentEncoder.builder(bundle).batchSize(batch).threads(threads)
-                .imageOptions(ImageOptions.defaults().withMaxPixels(maxPixels)).build();
+                .imageOptions(ImageOptions.defaults().withMaxPixels(maxPixels)).trustedKeys(keys).build();
         SparkSession spark = SparkSessions.start(master, "ali spark-encode", filesPerPartition);
         try {
             EncodeImagesJob.run(spark, encoder, input, output, overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ali4j.api.BundleKeys;
 import dev.ali4j.api.Latents;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
@@ -93,6 +94,17 @@ class SparkCommandsTest {
                 "--output", tmp.resolve("never.parquet").toString()));
         assertEquals(1, err.toString().lines().count(), err.toString());
         assertFalse(err.toString().contains("Exception"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("never.parquet")));
+    }
+
+    @Test
+    void anUnsignedBundleUnderATrustedKeyFailsInOneLineBeforeSparkStarts() throws IOException {
+        Path key = Files.writeString(tmp.resolve("public-key.pem"), BundleKeys.pem(BundleKeys.generate().getPublic()));
+        assertEquals(2, run("--bundle", bundle.toString(), "--input", images.toString(), "--output",
+                tmp.resolve("never.parquet").toString(), "--trusted-key", key.toString()));
+        assertTrue(err.toString().startsWith("spark-encode: " + bundle.resolve("manifest.json") + ": not signed (no "
+                + "manifest.json.sig)"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
         assertFalse(Files.exists(tmp.resolve("never.parquet")));
     }
 

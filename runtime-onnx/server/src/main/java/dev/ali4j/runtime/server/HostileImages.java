@@ -1,6 +1,11 @@
 package dev.ali4j.runtime.server;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,6 +16,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -139,6 +145,35 @@ public final class HostileImages {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * A {@code size x size} PNG of 16-bit RGBA samples, Adam7-interlaced, in flat bands: small to
+     * send and, at 4096, exactly the default limit of decoded bytes (128 MiB), slow to decode
+     * (seven passes over wide samples) and abortable between rows, unlike a JPEG.
+     */
+    public static byte[] slowPng(int size) throws IOException {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = model.createCompatibleWritableRaster(size, size);
+        int[] row = new int[size];
+        for (int y = 0; y < size; y++) {
+            for (int band = 0; band < 4; band++) {
+                Arrays.fill(row, band == 3 ? 0xffff : (y / 256 * 4099 + band * 977) & 0xffff);
+                raster.setSamples(0, y, size, 1, band, row);
+            }
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam interlaced = writer.getDefaultWriteParam();
+            interlaced.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new IIOImage(new BufferedImage(model, raster, false, null), null, null), interlaced);
+        } finally {
+            writer.dispose();
+        }
         return out.toByteArray();
     }
 }

@@ -29,10 +29,10 @@ final class TcpPeerWatch implements BooleanSupplier {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     private static final String CLOSE_WAIT = "08";
     /** Between two reads of the tables: a decode is polled every 50 ms, the tables need not be. */
-    private static final long INTERVAL_NANOS = 250_000_000L;
+    private static final long INTERVAL_NANOS = 100_000_000L;
 
     private final List<String> keys;
-    private long lastLook;
+    private long lastLook = System.nanoTime() - INTERVAL_NANOS;
     private boolean closed;
 
     /**
@@ -44,7 +44,7 @@ final class TcpPeerWatch implements BooleanSupplier {
                 ? keys(l, r) : List.of();
     }
 
-    /** @return true once the client has closed its side; looks at most every 250 ms */
+    /** @return true once the client has closed its side; looks at most every 100 ms */
     @Override
     public synchronized boolean getAsBoolean() {
         long now = System.nanoTime();

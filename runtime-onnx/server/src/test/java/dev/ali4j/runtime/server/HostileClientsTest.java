@@ -79,7 +79,7 @@ class HostileClientsTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aClientHangingUpMidDecodeAbandonsTheDecode() throws Exception {
-        byte[] png = HostileImages.largeFlatPng(4096);
+        byte[] png = HostileImages.slowPng(4096);
         long start = System.nanoTime();
         assertEquals(200, http.post("/v1/reconstruct", "image/png", png).statusCode());
         long whole = millisSince(start);
@@ -90,7 +90,12 @@ class HostileClientsTest {
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().write(png);
             socket.getOutputStream().flush();
-            Thread.sleep(Math.min(300, whole / 4)); // the body is read and the decode under way
+            // Hang up once the body is read and the work under way: two requests in flight, this
+            // one and the scrape that counts it.
+            while (!new String(http.get("/metrics").body(), StandardCharsets.UTF_8)
+                    .contains("ali4j_requests_in_flight 2.0")) {
+                assertTrue(millisSince(start) < 30_000, "the request never started");
+            }
         }
         long hungUp = System.nanoTime();
         String metric = "ali4j_decodes_abandoned_total{reason=\"client\"} 1.0";

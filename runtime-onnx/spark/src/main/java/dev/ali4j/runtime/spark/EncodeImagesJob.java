@@ -1,7 +1,11 @@
 package dev.ali4j.runtime.spark;
 
+import dev.ali4j.api.BundleKeys;
 import dev.ali4j.runtime.image.ImageOptions;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 public final class EncodeImagesJob {
     private static final List<String> FLAGS = List.of("--overwrite");
     private static final List<String> OPTIONS = List.of("--bundle", "--input", "--output", "--batch", "--threads",
-            "--max-pixels", "--files-per-partition");
+            "--max-pixels", "--files-per-partition", "--trusted-keys");
 
     private EncodeImagesJob() {
     }
@@ -70,7 +74,8 @@ public final class EncodeImagesJob {
 
     /**
      * The {@code spark-submit} entry point: {@code --bundle DIR --input PATH --output OUT} and
-     * optionally {@code --batch N --threads N --max-pixels N --files-per-partition N --overwrite}.
+     * optionally {@code --batch N --threads N --max-pixels N --files-per-partition N --overwrite
+     * --trusted-keys A.pem,B.pem} (the bundle must then be signed by one of those keys).
      * The bundle directory must be readable by the driver (client mode: this machine; cluster
      * mode: ship it with {@code --archives bundle.zip#bundle} and pass {@code --bundle bundle}).
      */
@@ -81,6 +86,7 @@ public final class EncodeImagesJob {
                 .threads(Integer.parseInt(a.getOrDefault("--threads", "1")))
                 .imageOptions(ImageOptions.defaults().withMaxPixels(Long.parseLong(a.getOrDefault("--max-pixels",
                         "" + ImageOptions.DEFAULT_MAX_PIXELS))))
+                .trustedKeys(readKeys(a.getOrDefault("--trusted-keys", "")))
                 .build();
         SparkSession spark = SparkSession.builder().appName("ali4j encode images").getOrCreate();
         try {
@@ -98,6 +104,16 @@ public final class EncodeImagesJob {
         }
     }
 
+    private static List<PublicKey> readKeys(String files) throws IOException {
+        List<PublicKey> keys = new ArrayList<>();
+        for (String file : files.split(",")) {
+            if (!file.isBlank()) {
+                keys.add(BundleKeys.readPublicKey(Path.of(file.trim())));
+            }
+        }
+        return keys;
+    }
+
     private static Map<String, String> parse(String[] args) {
         Map<String, String> a = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -108,7 +124,7 @@ public final class EncodeImagesJob {
             } else {
                 throw new IllegalArgumentException("unknown or incomplete argument '" + args[i] + "'; usage: --bundle "
                         + "DIR --input PATH --output OUT [--batch N] [--threads N] [--max-pixels N] "
-                        + "[--files-per-partition N] [--overwrite]");
+                        + "[--files-per-partition N] [--overwrite] [--trusted-keys A.pem,B.pem]");
             }
         }
         for (String required : List.of("--bundle", "--input", "--output")) {

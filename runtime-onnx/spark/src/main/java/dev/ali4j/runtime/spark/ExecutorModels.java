@@ -1,9 +1,15 @@
 package dev.ali4j.runtime.spark;
 
+import dev.ali4j.api.BundleKeys;
+import dev.ali4j.api.Checksums;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,16 +47,33 @@ public final class ExecutorModels {
      * @throws UncheckedIOException if the bundle fails verification or cannot be loaded
      */
     public static OnnxLatentModel get(ZippedBundle bundle, int threads) {
-        return MODELS.computeIfAbsent(bundle.key() + "/threads=" + threads, key -> load(bundle, threads));
+        return get(bundle, threads, List.of());
     }
 
-    private static OnnxLatentModel load(ZippedBundle bundle, int threads) {
+    /**
+     * As {@link #get(ZippedBundle, int)} for a bundle that must be signed by one of {@code trustedKeys}.
+     *
+     * @param trustedKeys PEM public keys ({@link BundleKeys#pem(PublicKey)}); none to require no signature
+     * @throws UncheckedIOException also if the bundle is unsigned or signed by another key
+     */
+    public static OnnxLatentModel get(ZippedBundle bundle, int threads, List<String> trustedKeys) {
+        return MODELS.computeIfAbsent(bundle.key() + "/threads=" + threads + "/keys="
+                + Checksums.sha256(String.join("\n", trustedKeys).getBytes(StandardCharsets.US_ASCII)),
+                key -> load(bundle, threads, trustedKeys));
+    }
+
+    private static OnnxLatentModel load(ZippedBundle bundle, int threads, List<String> trustedKeys) {
         long start = System.nanoTime();
         // ImageIO registers its readers once per JVM from the class loader of the moment; on an
         // executor the job's jar (TwelveMonkeys' JPEG, WebP, TIFF readers) may come later.
         ImageIO.scanForPlugins();
         try {
-            OnnxLatentModel model = bundle.load(RuntimeOptions.builder().intraOpThreads(threads).build());
+            List<PublicKey> keys = new ArrayList<>();
+            for (String pem : trustedKeys) {
+                keys.add(BundleKeys.publicKey(pem, "a trusted key shipped with the job"));
+            }
+            OnnxLatentModel model = bundle.load(RuntimeOptions.builder().intraOpThreads(threads).trustedKeys(keys)
+                    .build());
             LOADS.incrementAndGet();
             return model;
         } catch (IOException e) {

@@ -1,11 +1,15 @@
 package dev.ali4j.runtime.spark;
 
+import dev.ali4j.api.BundleKeys;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.runtime.image.ImageOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -56,6 +60,7 @@ public final class LatentEncoder {
     private final int batchSize;
     private final int threads;
     private final ImageOptions imageOptions;
+    private final List<String> trustedKeys;
 
     private LatentEncoder(Builder b, ZippedBundle bundle, BundleManifest manifest) {
         this.bundle = bundle;
@@ -65,6 +70,7 @@ public final class LatentEncoder {
         this.batchSize = b.batchSize;
         this.threads = b.threads;
         this.imageOptions = b.imageOptions;
+        this.trustedKeys = b.trustedKeys.stream().map(BundleKeys::pem).toList();
     }
 
     /**
@@ -92,7 +98,7 @@ public final class LatentEncoder {
                 .broadcast(bundle);
         int nameIndex = Arrays.asList(input.fieldNames()).indexOf(nameColumn);
         PartitionEncoder encoder = new PartitionEncoder(shipped, input.fieldIndex(inputColumn), nameIndex, batchSize,
-                threads, imageOptions);
+                threads, imageOptions, trustedKeys);
         return images.mapPartitions(encoder, Encoders.row(output));
     }
 
@@ -133,6 +139,7 @@ public final class LatentEncoder {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private int threads = 1;
         private ImageOptions imageOptions = ImageOptions.defaults();
+        private List<PublicKey> trustedKeys = List.of();
 
         private Builder(Path bundleDir) {
             this.bundleDir = Objects.requireNonNull(bundleDir, "bundleDir");
@@ -193,14 +200,28 @@ public final class LatentEncoder {
         }
 
         /**
-         * Reads the bundle, verifies it against its manifest's checksums and zips it for shipping.
+         * @param keys P-256 public keys ({@link BundleKeys#readPublicKey}): the bundle must be signed
+         *     by one of them, checked on the driver and again on each executor; none (the default)
+         *     to require no signature
+         * @return this builder
+         */
+        public Builder trustedKeys(Collection<? extends PublicKey> keys) {
+            this.trustedKeys = BundleKeys.trusted(keys);
+            return this;
+        }
+
+        /**
+         * Reads the bundle, verifies it against its manifest's checksums (and signature, with
+         * trusted keys) and zips it for shipping.
          *
          * @return the encoder
-         * @throws dev.ali4j.api.BundleFormatException if the bundle is missing, modified or malformed
+         * @throws dev.ali4j.api.BundleFormatException if the bundle is missing, modified, malformed,
+         *     or not signed by a trusted key
          * @throws IOException if a file cannot be read
          */
         public LatentEncoder build() throws IOException {
-            BundleManifest manifest = Bundles.verify(bundleDir);
+            BundleManifest manifest = trustedKeys.isEmpty() ? Bundles.verify(bundleDir)
+                    : Bundles.readVerified(bundleDir, trustedKeys).manifest();
             return new LatentEncoder(this, ZippedBundle.of(bundleDir), manifest);
         }
     }

@@ -27,13 +27,14 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
     private final int threads;
     private final long maxPixels;
     private final ImageOptions.Resize resize;
+    private final String[] trustedKeys; // PEM: plain strings travel to executors as they are
 
     /**
      * @param nameIndex the column that names an image in error messages, or -1 to call it by
      *     its row number in the partition
      */
     PartitionEncoder(Broadcast<ZippedBundle> bundle, int contentIndex, int nameIndex, int batchSize, int threads,
-            ImageOptions options) {
+            ImageOptions options, List<String> trustedKeys) {
         this.bundle = bundle;
         this.contentIndex = contentIndex;
         this.nameIndex = nameIndex;
@@ -41,6 +42,7 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
         this.threads = threads;
         this.maxPixels = options.maxPixels();
         this.resize = options.resize();
+        this.trustedKeys = trustedKeys.toArray(new String[0]);
     }
 
     @Override
@@ -48,7 +50,7 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
         if (!rows.hasNext()) {
             return Collections.emptyIterator(); // an empty partition needs no model
         }
-        ImageBatchEncoder encoder = new ImageBatchEncoder(ExecutorModels.get(bundle.value(), threads),
+        ImageBatchEncoder encoder = new ImageBatchEncoder(ExecutorModels.get(bundle.value(), threads, List.of(trustedKeys)),
                 ImageOptions.defaults().withMaxPixels(maxPixels).withResize(resize));
         int[] seen = {0};
         return new Batches<>(rows, batchSize, batch -> {
