@@ -3,7 +3,7 @@ package dev.ali4j.runtime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.OptionalLong;
 
 /**
@@ -17,23 +17,23 @@ public final class ProcessMemory {
 
     /** @return this process's peak resident set size in bytes */
     public static OptionalLong peakRssBytes() {
-        return peakRssBytes(ProcessHandle.current().pid());
+        return field("self", "VmHWM:");
     }
 
     /** @return the peak resident set size of process {@code pid} in bytes */
     public static OptionalLong peakRssBytes(long pid) {
-        return field(pid, "VmHWM:");
+        return field(Long.toString(pid), "VmHWM:");
     }
 
     /** @return the current resident set size of process {@code pid} in bytes */
     public static OptionalLong rssBytes(long pid) {
-        return field(pid, "VmRSS:");
+        return field(Long.toString(pid), "VmRSS:");
     }
 
-    /** Reads a "Name:   1234 kB" line. */
-    private static OptionalLong field(long pid, String name) {
+    /** Reads a "Name:   1234 kB" line; Paths.get, not Path.of, and no ProcessHandle: Android 8 has neither. */
+    private static OptionalLong field(String process, String name) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.US_ASCII)) {
+            for (String line : Files.readAllLines(Paths.get("/proc/" + process + "/status"), StandardCharsets.US_ASCII)) {
                 if (line.startsWith(name)) {
                     String[] parts = line.substring(name.length()).trim().split("\\s+");
                     return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
