@@ -1,7 +1,6 @@
 package dev.ali4j.cli;
 
 import dev.ali4j.runtime.spark.ImageFilePartitions;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,11 +24,7 @@ public final class SparkSessions {
      */
     public static SparkSession start(String master, String appName, int filesPerPartition) {
         SparkSession.Builder builder = SparkSession.builder().master(master).appName(appName)
-                .config("spark.ui.enabled", false)
-                // Local files without Hadoop's checksum layer, which looks for a ".crc" file beside
-                // every image it opens: a failed lookup and an exception per file.
-                .config("spark.hadoop.fs.file.impl", RawLocalFileSystem.class.getName())
-                .config("spark.hadoop.io.file.buffer.size", 4096);
+                .config("spark.ui.enabled", false);
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
