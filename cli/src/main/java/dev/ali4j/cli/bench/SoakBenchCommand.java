@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,13 +93,13 @@ public final class SoakBenchCommand implements java.util.concurrent.Callable<Int
             long peakRss = 0;
             long start = System.nanoTime();
             while (!pool.awaitTermination(reportSeconds, TimeUnit.SECONDS)) {
-                long rss = ProcessMemory.rssBytes(server.pid()).orElse(-1) / 1048576;
+                long rss = mib(ProcessMemory.rssBytes(server.pid()));
                 peakRss = Math.max(peakRss, rss);
                 out.printf(Locale.ROOT, "t=%4.0fs  %s  RSS %d MiB%n", (System.nanoTime() - start) / 1e9,
                         counts(answers), rss);
                 out.flush();
             }
-            long hwm = ProcessMemory.peakRssBytes(server.pid()).orElse(-1) / 1048576;
+            long hwm = mib(ProcessMemory.peakRssBytes(server.pid()));
             long total = answers.values().stream().mapToLong(LongAdder::sum).sum();
             long serverErrors = answers.entrySet().stream().filter(e -> e.getKey().startsWith("5")
                     && !e.getKey().equals("503")).mapToLong(e -> e.getValue().sum()).sum();
@@ -202,5 +203,10 @@ public final class SoakBenchCommand implements java.util.concurrent.Callable<Int
         Map<String, Long> sorted = new TreeMap<>();
         answers.forEach((status, n) -> sorted.put(status, n.sum()));
         return sorted.toString();
+    }
+
+    /** @return bytes in MiB, or -1 where the memory could not be read */
+    private static long mib(OptionalLong bytes) {
+        return bytes.isPresent() ? bytes.getAsLong() >> 20 : -1;
     }
 }

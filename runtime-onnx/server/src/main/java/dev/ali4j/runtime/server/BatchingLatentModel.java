@@ -216,7 +216,7 @@ public final class BatchingLatentModel implements LatentModel {
         // A batch stuck past the request timeout is interrupted rather than waited for forever. The
         // three batchers drain at once and share one deadline: a stop waits one timeout, not three.
         long began = System.nanoTime();
-        long deadline = began + timeoutNanos;
+        long deadline = began + Math.min(timeoutNanos, Long.MAX_VALUE / 4); // no overflow for "forever"
         reconstructor.stopAccepting();
         encoder.stopAccepting();
         generator.stopAccepting();

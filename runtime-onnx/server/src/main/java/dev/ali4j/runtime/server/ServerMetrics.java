@@ -63,6 +63,8 @@ public final class ServerMetrics {
         abandoned = Counter.builder().name("ali4j_decodes_abandoned_total")
                 .help("Image decodes stopped before their end: past the decode deadline, or the client hung up")
                 .labelNames("reason").register(registry);
+        abandoned.initLabelValues("deadline");
+        abandoned.initLabelValues("client");
         inFlight = Gauge.builder().name("ali4j_requests_in_flight").help("Requests being served")
                 .register(registry);
         loadSeconds = Gauge.builder().name("ali4j_model_load_seconds")

@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -31,9 +33,12 @@ final class TcpPeerWatch implements BooleanSupplier {
     /** Between two reads of the tables: a decode is polled every 50 ms, the tables need not be. */
     private static final long INTERVAL_NANOS = 100_000_000L;
 
+    /** The connections in CLOSE_WAIT at the last read, shared by every watch: one read per interval. */
+    private static Set<String> closeWait = Set.of();
+    private static long lastRead = System.nanoTime() - INTERVAL_NANOS;
+
     private final List<String> keys;
-    private long lastLook = System.nanoTime() - INTERVAL_NANOS;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param local the server's address of the connection
@@ -44,38 +49,49 @@ final class TcpPeerWatch implements BooleanSupplier {
                 ? keys(l, r) : List.of();
     }
 
-    /** @return true once the client has closed its side; looks at most every 100 ms */
+    /** @return true once the client has closed its side, as of a read of the tables at most 100 ms old */
     @Override
-    public synchronized boolean getAsBoolean() {
-        long now = System.nanoTime();
-        if (!closed && !keys.isEmpty() && now - lastLook >= INTERVAL_NANOS) {
-            lastLook = now;
-            closed = closeWait();
+    public boolean getAsBoolean() {
+        if (!closed && !keys.isEmpty()) {
+            Set<String> now = closeWaitNow();
+            for (String key : keys) {
+                closed |= now.contains(key);
+            }
         }
         return closed;
     }
 
-    private boolean closeWait() {
-        for (Path table : TABLES) {
-            try (Stream<String> lines = Files.lines(table, StandardCharsets.US_ASCII)) {
-                if (lines.anyMatch(this::isOursInCloseWait)) {
-                    return true;
+    /** The "local remote" pairs in CLOSE_WAIT, read again when the last read is older than the interval. */
+    private static synchronized Set<String> closeWaitNow() {
+        long now = System.nanoTime();
+        if (now - lastRead >= INTERVAL_NANOS) {
+            lastRead = now;
+            Set<String> pairs = new HashSet<>();
+            for (Path table : TABLES) {
+                try (Stream<String> lines = Files.lines(table, StandardCharsets.US_ASCII)) {
+                    lines.forEach(row -> addIfCloseWait(row, pairs));
+                } catch (IOException | RuntimeException unreadable) {
+                    // Not Linux, or no IPv6: nothing to learn from this table.
                 }
-            } catch (IOException | RuntimeException unreadable) {
-                // Not Linux, or no IPv6: nothing to learn from this table.
             }
+            closeWait = pairs;
         }
-        return false;
+        return closeWait;
     }
 
     /** A row: "sl local_address rem_address st ...", addresses as hex "ADDRESS:PORT". */
-    private boolean isOursInCloseWait(String row) {
+    private static void addIfCloseWait(String row, Set<String> pairs) {
+        if (!row.contains(" " + CLOSE_WAIT + " ")) {
+            return; // most rows: no split needed
+        }
         String[] fields = row.trim().split("\\s+", 5);
-        return fields.length >= 4 && fields[3].equals(CLOSE_WAIT) && keys.contains(fields[1] + " " + fields[2]);
+        if (fields.length >= 4 && fields[3].equals(CLOSE_WAIT)) {
+            pairs.add(fields[1] + " " + fields[2]);
+        }
     }
 
     /** The pair "local remote" as each table would write it (an IPv4 client may sit in tcp6, mapped). */
-    private static List<String> keys(InetSocketAddress local, InetSocketAddress remote) {
+    static List<String> keys(InetSocketAddress local, InetSocketAddress remote) {
         List<String> keys = new ArrayList<>();
         for (boolean mapped : new boolean[] {false, true}) {
             String l = hex(local.getAddress(), mapped);

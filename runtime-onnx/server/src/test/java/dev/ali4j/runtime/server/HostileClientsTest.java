@@ -83,6 +83,9 @@ class HostileClientsTest {
         long start = System.nanoTime();
         assertEquals(200, http.post("/v1/reconstruct", "image/png", png).statusCode());
         long whole = millisSince(start);
+        String abandoned = "ali4j_decodes_abandoned_total{reason=\"client\"}";
+        String closed = "ali4j_http_requests_total{endpoint=\"reconstruct\",status=\"499\"}";
+        String before = scrape();
         URI uri = URI.create(server.uri());
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.getOutputStream().write(("POST /v1/reconstruct HTTP/1.1\r\nHost: localhost\r\n"
@@ -92,24 +95,32 @@ class HostileClientsTest {
             socket.getOutputStream().flush();
             // Hang up once the body is read and the work under way: two requests in flight, this
             // one and the scrape that counts it.
-            while (!new String(http.get("/metrics").body(), StandardCharsets.UTF_8)
-                    .contains("ali4j_requests_in_flight 2.0")) {
+            while (!scrape().contains("ali4j_requests_in_flight 2.0")) {
                 assertTrue(millisSince(start) < 30_000, "the request never started");
             }
         }
         long hungUp = System.nanoTime();
-        String metric = "ali4j_decodes_abandoned_total{reason=\"client\"} 1.0";
-        String metrics = "";
-        while (!metrics.contains(metric) && millisSince(hungUp) < 30_000) {
+        String after = scrape();
+        // Both counted: the abandoned decode, then the request's answer (499, which nobody reads).
+        while (!(value(after, abandoned) > value(before, abandoned) && value(after, closed) > value(before, closed))
+                && millisSince(hungUp) < 30_000) {
             Thread.sleep(20);
-            metrics = new String(http.get("/metrics").body(), StandardCharsets.UTF_8);
+            after = scrape();
         }
-        long abandoned = millisSince(hungUp);
         System.out.printf("a whole decode and reconstruction: %d ms; abandoned %d ms after the hang-up%n", whole,
-                abandoned);
-        assertTrue(metrics.contains(metric), metrics);
-        assertTrue(metrics.contains("ali4j_http_requests_total{endpoint=\"reconstruct\",status=\"499\"} 1.0"),
-                metrics);
+                millisSince(hungUp));
+        assertEquals(value(before, abandoned) + 1, value(after, abandoned), after);
+        assertEquals(value(before, closed) + 1, value(after, closed), after);
+    }
+
+    private static String scrape() throws Exception {
+        return new String(http.get("/metrics").body(), StandardCharsets.UTF_8);
+    }
+
+    /** A sample's value in Prometheus text, 0 if absent. */
+    private static double value(String metrics, String sample) {
+        return metrics.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(sample.length() + 1).trim())).orElse(0.0);
     }
 
     /**

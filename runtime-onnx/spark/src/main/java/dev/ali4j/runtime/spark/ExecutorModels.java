@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,9 +58,11 @@ public final class ExecutorModels {
      * @throws UncheckedIOException also if the bundle is unsigned or signed by another key
      */
     public static OnnxLatentModel get(ZippedBundle bundle, int threads, List<String> trustedKeys) {
+        // The same keys in any order, or repeated, are the same setting: one model.
+        List<String> keys = List.copyOf(new TreeSet<>(trustedKeys));
         return MODELS.computeIfAbsent(bundle.key() + "/threads=" + threads + "/keys="
-                + Checksums.sha256(String.join("\n", trustedKeys).getBytes(StandardCharsets.US_ASCII)),
-                key -> load(bundle, threads, trustedKeys));
+                + Checksums.sha256(String.join("\n", keys).getBytes(StandardCharsets.US_ASCII)),
+                key -> load(bundle, threads, keys));
     }
 
     private static OnnxLatentModel load(ZippedBundle bundle, int threads, List<String> trustedKeys) {
@@ -70,7 +73,12 @@ public final class ExecutorModels {
         try {
             List<PublicKey> keys = new ArrayList<>();
             for (String pem : trustedKeys) {
-                keys.add(BundleKeys.publicKey(pem, "a trusted key shipped with the job"));
+                try {
+                    keys.add(BundleKeys.publicKey(pem, "a trusted key shipped with the job"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("a trusted key shipped with the job is not a public key: "
+                            + e.getMessage(), e);
+                }
             }
             OnnxLatentModel model = bundle.load(RuntimeOptions.builder().intraOpThreads(threads).trustedKeys(keys)
                     .build());
