@@ -77,12 +77,8 @@ public final class OneClassBenchmark {
         // the others would leave a directory of mixed settings.
         for (int c : classes) {
             Path dir = out.resolve("class-" + c);
-            for (Path file : List.of(dir.resolve("result.json"), dir.resolve(TRAINING_FILE))) {
-                if (Files.isRegularFile(file)) {
-                    sameSettings(new ObjectMapper().readTree(file.toFile()), file,
-                            settings(file.getFileName().toString().equals("result.json")));
-                }
-            }
+            sameSettings(dir.resolve("result.json"), settings(true));
+            sameSettings(dir.resolve(TRAINING_FILE), settings(false));
         }
         List<JsonNode> results = new ArrayList<>();
         for (int c : classes) {
@@ -179,8 +175,11 @@ public final class OneClassBenchmark {
      * Refuses a file written with other settings, naming the first that differs; files from before
      * settings were recorded are taken as they are.
      */
-    private static void sameSettings(JsonNode recorded, Path file, ObjectNode ours) {
-        JsonNode theirs = recorded.get(SETTINGS);
+    private static void sameSettings(Path file, ObjectNode ours) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        JsonNode theirs = new ObjectMapper().readTree(file.toFile()).get(SETTINGS);
         if (theirs == null) {
             return;
         }
