@@ -62,15 +62,8 @@ class LatentEncoderSparkTest {
         Files.write(images.resolve("corrupt.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
         TestBundle.greyPng(images, "large.png", 90, 90, 5); // over the pixel limit set below
         loadsBefore = ExecutorModels.loads();
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("ali4j-spark-test")
-                .config("spark.ui.enabled", false)
+        spark = TestSpark.local(2, "ali4j-spark-test")
                 .config("spark.sql.shuffle.partitions", 2)
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                // Seconds, not minutes: no Java code generation for a few dozen rows.
-                .config("spark.sql.codegen.wholeStage", false)
                 // About 7 files per partition (each costs openCostInBytes): several partitions.
                 .config("spark.sql.files.maxPartitionBytes", 7L * 4 * 1024 * 1024)
                 .getOrCreate();

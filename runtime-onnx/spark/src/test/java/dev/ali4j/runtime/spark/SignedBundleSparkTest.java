@@ -42,12 +42,7 @@ class SignedBundleSparkTest {
         for (int i = 0; i < 6; i++) {
             TestBundle.greyPng(images, "img-" + i + ".png", 28, 28, i * 17);
         }
-        spark = SparkSession.builder().master("local[1]").appName("ali4j-signed-bundle-test")
-                .config("spark.ui.enabled", false)
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.codegen.wholeStage", false)
-                .getOrCreate();
+        spark = TestSpark.local(1, "ali4j-signed-bundle-test").getOrCreate();
     }
 
     @AfterAll
