@@ -71,6 +71,20 @@ public final class BundleKeys {
     }
 
     /**
+     * @param files PEM public keys, as for {@link #readPublicKey(Path)}, e.g. a command's
+     *     repeated {@code --trusted-key}
+     * @return the keys, in the same order
+     * @throws IOException naming the first file that cannot be read or holds no P-256 public key
+     */
+    public static List<PublicKey> readPublicKeys(Collection<Path> files) throws IOException {
+        List<PublicKey> keys = new ArrayList<>();
+        for (Path file : files) {
+            keys.add(readPublicKey(file));
+        }
+        return keys;
+    }
+
+    /**
      * @param pem the text of a PEM public key, e.g. one compiled into an app
      * @param source what to call it in messages
      * @return the key

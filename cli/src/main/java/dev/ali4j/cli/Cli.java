@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -30,10 +29,7 @@ public final class Cli {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be 0 (ONNX Runtime decides) or more, got " + threads);
         }
-        List<PublicKey> keys = new ArrayList<>();
-        for (Path file : trustedKeys) {
-            keys.add(BundleKeys.readPublicKey(file));
-        }
+        List<PublicKey> keys = BundleKeys.readPublicKeys(trustedKeys);
         // One line per java.util.logging record (the runtime's CPU fallback warning) instead of two.
         System.getProperties().putIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         return OnnxLatentModel.load(bundle, RuntimeOptions.builder().intraOpThreads(threads).executionProvider(provider)

@@ -95,10 +95,7 @@ public final class SparkEncodeCommand implements Callable<Integer> {
         if (!overwrite && !output.contains("://") && Files.exists(Path.of(output))) {
             throw new IllegalArgumentException(output + " exists (pass --overwrite to replace it)");
         }
-        List<PublicKey> keys = new ArrayList<>();
-        for (Path key : trustedKeys) {
-            keys.add(BundleKeys.readPublicKey(key));
-        }
+        List<PublicKey> keys = BundleKeys.readPublicKeys(trustedKeys);
         LatentEncoder encoder = LatentEncoder.builder(bundle).batchSize(batch).threads(threads)
                 .imageOptions(ImageOptions.defaults().withMaxPixels(maxPixels)).trustedKeys(keys).build();
         SparkSession spark = SparkSessions.start(master, "ali spark-encode", filesPerPartition);

@@ -190,17 +190,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     /** Stops accepting items, finishes the queued ones and waits for the worker. */
     @Override
     public void close() {
-        close(0);
-    }
-
-    /**
-     * As {@link #close()}, waiting at most {@code millis} (0: without limit) for the worker; a
-     * batch still running then is interrupted and reported in one log line.
-     */
-    void close(long millis) {
-        long began = System.nanoTime();
         stopAccepting();
-        awaitWorker(millis == 0 ? Long.MAX_VALUE : began + millis * 1_000_000, began);
+        awaitWorker(Long.MAX_VALUE, System.nanoTime());
     }
 
     /** The first half of a close: no new items; the worker finishes the queued ones, then ends. */

@@ -105,13 +105,13 @@ public final class EncodeImagesJob {
     }
 
     private static List<PublicKey> readKeys(String files) throws IOException {
-        List<PublicKey> keys = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         for (String file : files.split(",")) {
             if (!file.isBlank()) {
-                keys.add(BundleKeys.readPublicKey(Path.of(file.trim())));
+                paths.add(Path.of(file.trim()));
             }
         }
-        return keys;
+        return BundleKeys.readPublicKeys(paths);
     }
 
     private static Map<String, String> parse(String[] args) {
