@@ -11,6 +11,8 @@
 # Environment (defaults in brackets):
 #   OBJECTIVES ["ali bigan alice gali-4 gali-8 gali-pretrained gali-mix"]
 #   SEEDS ["1 2 3"]  EPOCHS [3]  ARCH [gray28-small]  BATCH [100]
+#   DATA [fashion-mnist]  training and evaluation data; "embedded" is the demo's setting
+#                    (trained on its 9,000 images, evaluated on its 1,000 held-out ones)
 #   COMPUTE_MATCH [1]  also train "ali-compute": ALI at GALI-4's compute (needs ali and gali-4)
 #   JOBS [2]         runs at a time, each with one PyTorch thread
 #   CLASSIFIER [OUT/classifier]  trained first (5 epochs, seed 42) when missing; gali-pretrained's M
@@ -29,6 +31,7 @@ SEEDS="${SEEDS:-1 2 3}"
 EPOCHS="${EPOCHS:-3}"
 ARCH="${ARCH:-gray28-small}"
 BATCH="${BATCH:-100}"
+DATA="${DATA:-fashion-mnist}"
 COMPUTE_MATCH="${COMPUTE_MATCH:-1}"
 JOBS="${JOBS:-2}"
 CLASSIFIER="${CLASSIFIER:-$OUT/classifier}"
@@ -58,7 +61,7 @@ train_one() {
   rm -rf "$dir"
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # TRAIN_OPTS is a list of words
-  "$ALI" train --data fashion-mnist --arch "$ARCH" --objective "$objective" --epochs "$epochs" \
+  "$ALI" train --data "$DATA" --arch "$ARCH" --objective "$objective" --epochs "$epochs" \
       --batch "$BATCH" --seed "$seed" --classifier "$CLASSIFIER" $TRAIN_OPTS --out "$dir/run" >"$dir/train.log" 2>&1
   "$ALI" export --run "$dir/run" --out "$dir/bundle" >>"$dir/train.log" 2>&1
   echo "$label seed $seed: trained and exported in $((SECONDS - start)) s"
@@ -69,12 +72,12 @@ eval_one() {
   local dir="$OUT/$1-seed$2"
   [ -f "$dir/eval.json" ] && return
   # shellcheck disable=SC2086 # EVAL_OPTS is a list of words
-  "$ALI" eval --bundle "$dir/bundle" --data fashion-mnist --classifier "$CLASSIFIER" --threads 1 $EVAL_OPTS \
+  "$ALI" eval --bundle "$dir/bundle" --data "$DATA" --classifier "$CLASSIFIER" --threads 1 $EVAL_OPTS \
       --out "$dir/eval.json" >"$dir/eval.log" 2>&1
   echo "$1 seed $2: $(tr '\n' ' ' <"$dir/eval.log")"
 }
 export -f train_one eval_one
-export ALI OUT ARCH BATCH CLASSIFIER TRAIN_OPTS EVAL_OPTS
+export ALI OUT ARCH BATCH DATA CLASSIFIER TRAIN_OPTS EVAL_OPTS
 
 # "label objective seed epochs" lines, the longest jobs first so that shorter ones fill in.
 runs() {
@@ -169,8 +172,8 @@ METRICS="pixel_mse label_preservation fid_classifier linear_probe_accuracy inpai
     echo "- $label: ![reconstructions]($d/reconstructions.png) ![samples]($d/samples.png) ![telemetry]($d/telemetry.png)"
   done
   echo
-  echo "Setting: --arch $ARCH --epochs $EPOCHS --batch $BATCH ${TRAIN_OPTS:+$TRAIN_OPTS }on fashion-mnist's training split" \
-       "(60,000 images unless TRAIN_OPTS limits them), evaluated on its 10,000 test images; classifier $CLASSIFIER." \
+  echo "Setting: --arch $ARCH --epochs $EPOCHS --batch $BATCH ${TRAIN_OPTS:+$TRAIN_OPTS }--data $DATA," \
+       "trained on its training split and evaluated on its held-out images; classifier $CLASSIFIER." \
        "ali-compute: ALI trained for GALI-4's compute (epochs scaled by the ratio of their images/s)."
 } >"$OUT/summary.md"
 cat "$OUT/summary.md"
