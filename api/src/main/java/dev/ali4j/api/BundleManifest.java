@@ -85,6 +85,15 @@ public final class BundleManifest {
             throw new IllegalArgumentException("the discriminator must be a file of its own, not \""
                     + discriminator.file() + "\"");
         }
+        if (calibration != null && calibration.score().needsDiscriminator() && discriminator == null) {
+            throw new IllegalArgumentException("the " + calibration.score().label()
+                    + " score needs a discriminator and this bundle has none");
+        }
+        if (calibration != null && calibration.profile() != null
+                && calibration.profile().latentSize() != latent.size()) {
+            throw new IllegalArgumentException("calibration.profile describes codes of " + calibration.profile()
+                    .latentSize() + " values, and the bundle's latent size is " + latent.size());
+        }
         TreeMap<String, String> checked = new TreeMap<>();
         b.files.forEach((name, sha) -> checked.put(ModelFile.requirePlainFileName(name), requireSha256(name, sha)));
         this.files = Collections.unmodifiableMap(checked);

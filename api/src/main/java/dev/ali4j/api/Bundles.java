@@ -73,16 +73,16 @@ public final class Bundles {
      * @param calibration the new calibration
      * @return the manifest as written
      * @throws BundleFormatException if the bundle does not verify, or the calibration's score
-     *     needs a discriminator the bundle lacks
+     *     needs a discriminator the bundle lacks, or its profile is of another code size
      * @throws IOException if reading or writing fails
      */
     public static BundleManifest writeCalibration(Path dir, Calibration calibration) throws IOException {
-        BundleManifest verified = verify(dir);
-        if (calibration.score().needsDiscriminator() && verified.discriminator() == null) {
-            throw new BundleFormatException(dir + ": the " + calibration.score().label()
-                    + " score needs a discriminator and this bundle has none");
+        BundleManifest manifest;
+        try {
+            manifest = verify(dir).toBuilder().calibration(calibration).build();
+        } catch (IllegalArgumentException e) { // the calibration does not fit this bundle
+            throw new BundleFormatException(dir + ": " + e.getMessage());
         }
-        BundleManifest manifest = verified.toBuilder().calibration(calibration).build();
         AtomicFiles.write(dir.resolve(BundleManifest.FILE_NAME), manifest::write);
         return manifest;
     }

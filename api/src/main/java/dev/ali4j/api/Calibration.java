@@ -16,6 +16,9 @@ import java.util.Objects;
  * boolean odd = Calibration.isAnomalous(percentile);            // above the 99th percentile
  * }</pre>
  *
+ * <p>A calibration may also carry the {@link NormalProfile} of the images the model was trained
+ * on, which the {@link AnomalyScoreKind#DENSITY} and {@link AnomalyScoreKind#COMBINED} scores need.
+ *
  * <p>The section carries the SHA-256 of its own content, so a hand-edited or corrupted
  * calibration is refused when the bundle loads, as a changed model file is.
  */
@@ -32,6 +35,16 @@ public final class Calibration {
     private final int images;
     private final String data;
     private final float[] quantiles;
+    private final NormalProfile profile;
+
+    /**
+     * A calibration without a profile, for a score that needs none.
+     *
+     * @see #Calibration(AnomalyScoreKind, int, String, float[], NormalProfile)
+     */
+    public Calibration(AnomalyScoreKind score, int images, String data, float[] quantiles) {
+        this(score, images, data, quantiles, null);
+    }
 
     /**
      * @param score the score these quantiles describe
@@ -39,10 +52,17 @@ public final class Calibration {
      * @param data where those images came from, for people
      * @param quantiles {@value #QUANTILES} finite values, non-decreasing: percentile 0 (the
      *     smallest score) to 100 (the largest)
+     * @param profile the normal images' profile, or null; required for a score that {@link
+     *     AnomalyScoreKind#needsProfile() needs one}
      * @throws IllegalArgumentException naming what is wrong
      */
-    public Calibration(AnomalyScoreKind score, int images, String data, float[] quantiles) {
+    public Calibration(AnomalyScoreKind score, int images, String data, float[] quantiles, NormalProfile profile) {
         this.score = Objects.requireNonNull(score, "score");
+        if (score.needsProfile() && profile == null) {
+            throw new IllegalArgumentException("the " + score.label() + " score needs a profile of normal images"
+                    + " (calibration.profile); run ali calibrate again");
+        }
+        this.profile = profile;
         if (images < 1) {
             throw new IllegalArgumentException("calibration.images must be at least 1, got " + images);
         }
@@ -79,6 +99,11 @@ public final class Calibration {
     /** @return a copy of the {@value #QUANTILES} quantiles, percentile 0 first */
     public float[] quantiles() {
         return quantiles.clone();
+    }
+
+    /** @return the profile of the images the model was trained on, or null if this calibration has none */
+    public NormalProfile profile() {
+        return profile;
     }
 
     /**
@@ -123,14 +148,18 @@ public final class Calibration {
     }
 
     /**
-     * @return the SHA-256 written beside the section: of its score, image count, data and
-     *     quantiles, in a fixed text form
+     * @return the SHA-256 written beside the section: of its score, image count, data,
+     *     quantiles and profile, in a fixed text form
      */
     public String sha256() {
         StringBuilder text = new StringBuilder(score.label()).append('\n').append(images).append('\n')
                 .append(data).append('\n');
         for (float q : quantiles) {
             text.append(Float.toString(q)).append(',');
+        }
+        if (profile != null) { // appended only when present: calibrations from before profiles still verify
+            text.append('\n');
+            profile.appendTo(text);
         }
         return Checksums.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -142,12 +171,12 @@ public final class Calibration {
         }
         Calibration that = (Calibration) o;
         return score == that.score && images == that.images && data.equals(that.data)
-                && Arrays.equals(quantiles, that.quantiles);
+                && Arrays.equals(quantiles, that.quantiles) && Objects.equals(profile, that.profile);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(score, images, data, Arrays.hashCode(quantiles));
+        return Objects.hash(score, images, data, Arrays.hashCode(quantiles), profile);
     }
 
     @Override

@@ -97,6 +97,15 @@ final class ManifestJson {
             for (float q : calibration.quantiles()) {
                 quantiles.add(q);
             }
+            NormalProfile profile = calibration.profile();
+            if (profile != null) {
+                ObjectNode p = node.putObject("profile");
+                p.put("images", profile.images());
+                floats(p.putArray("latentMean"), profile.latentMean());
+                floats(p.putArray("latentPrecision"), profile.latentPrecision());
+                floats(p.putArray("logReconstruction"), profile.logReconstruction());
+                floats(p.putArray("logDensity"), profile.logDensity());
+            }
             node.put("sha256", calibration.sha256());
         }
 
@@ -106,6 +115,12 @@ final class ManifestJson {
         MAPPER.writeValue(out, root);
         out.write('\n');
         out.flush();
+    }
+
+    private static void floats(ArrayNode array, float[] values) {
+        for (float v : values) {
+            array.add(v);
+        }
     }
 
     private static void writeModel(ObjectNode node, ModelFile model) {
@@ -215,21 +230,19 @@ final class ManifestJson {
 
         private Calibration calibration(JsonNode node) throws BundleFormatException {
             String p = "calibration.";
-            JsonNode values = required(node, p, "quantiles");
-            if (!values.isArray()) {
-                throw wrongType(p + "quantiles", "an array of numbers", values);
-            }
-            float[] quantiles = new float[values.size()];
-            for (int i = 0; i < quantiles.length; i++) {
-                if (!values.get(i).isNumber()) {
-                    throw wrongType(p + "quantiles", "an array of numbers", values);
-                }
-                quantiles[i] = values.get(i).floatValue();
-            }
+            float[] quantiles = floatArray(node, p, "quantiles");
             Calibration calibration;
             try {
+                NormalProfile profile = null;
+                if (node.has("profile")) {
+                    JsonNode q = object(node, p, "profile");
+                    String pp = p + "profile.";
+                    profile = new NormalProfile(intValue(q, pp, "images"), floatArray(q, pp, "latentMean"),
+                            floatArray(q, pp, "latentPrecision"), floatArray(q, pp, "logReconstruction"),
+                            floatArray(q, pp, "logDensity"));
+                }
                 calibration = new Calibration(AnomalyScoreKind.fromLabel(string(node, p, "score")),
-                        intValue(node, p, "images"), string(node, p, "data"), quantiles);
+                        intValue(node, p, "images"), string(node, p, "data"), quantiles, profile);
             } catch (IllegalArgumentException e) {
                 throw fail("\"calibration\": " + e.getMessage());
             }
@@ -239,6 +252,21 @@ final class ManifestJson {
                         + " run ali calibrate again");
             }
             return calibration;
+        }
+
+        private float[] floatArray(JsonNode node, String p, String name) throws BundleFormatException {
+            JsonNode values = required(node, p, name);
+            if (!values.isArray()) {
+                throw wrongType(p + name, "an array of numbers", values);
+            }
+            float[] out = new float[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!values.get(i).isNumber()) {
+                    throw wrongType(p + name, "an array of numbers", values);
+                }
+                out[i] = values.get(i).floatValue();
+            }
+            return out;
         }
 
         private TrainingInfo training(JsonNode node) throws BundleFormatException {

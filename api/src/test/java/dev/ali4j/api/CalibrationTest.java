@@ -122,8 +122,73 @@ class CalibrationTest {
     void unknownScoreNamesListTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AnomalyScoreKind.fromLabel("psnr"));
-        assertEquals("unknown anomaly score \"psnr\" (known: reconstruction, latent, feature, discriminator)",
+        assertEquals("unknown anomaly score \"psnr\" (known: reconstruction, latent, feature, discriminator, density, "
+                + "combined)",
                 e.getMessage());
         assertEquals(AnomalyScoreKind.FEATURE, AnomalyScoreKind.fromLabel(" Feature "));
+    }
+
+    /** Codes of d values with mean 0.5 and precision 4 I; distinctive spreads. */
+    static NormalProfile profile(int d) {
+        float[] mean = new float[d];
+        float[] precision = new float[d * d];
+        for (int k = 0; k < d; k++) {
+            mean[k] = 0.5f;
+            precision[k * d + k] = 4f;
+        }
+        return new NormalProfile(500, mean, precision, new float[] {-3.25f, 0.5f}, new float[] {4.25f, 0.75f});
+    }
+
+    @Test
+    void aProfileGivesDensityAndCombinedByItsArithmetic() {
+        NormalProfile p = profile(3);
+        float[] codes = {0, 0, 0, 1, 1, 1};
+        assertEquals(3.0, p.density(codes, 0), 1e-9, "4 x 3 x 0.5 squared");
+        assertEquals(3.0, p.density(codes, 1), 1e-9);
+        assertEquals((Math.log(0.01) + 3.25) / 0.5 + (Math.log(3.0) - 4.25) / 0.75, p.combined(0.01, 3.0), 1e-9);
+        assertTrue(Double.isFinite(p.combined(0, 0)), "a perfect reconstruction stays finite");
+    }
+
+    @Test
+    void aProfileIsCheckedWhenMade() {
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> new NormalProfile(10,
+                new float[2], new float[3], new float[] {0, 1}, new float[] {0, 1}));
+        assertEquals("profile.latentPrecision must hold 2 x 2 = 4 values for a latent mean of 2, got 3",
+                size.getMessage());
+        IllegalArgumentException spread = assertThrows(IllegalArgumentException.class, () -> new NormalProfile(10,
+                new float[1], new float[1], new float[] {0, 0}, new float[] {0, 1}));
+        assertTrue(spread.getMessage().startsWith("profile.logReconstruction must be {mean, standard deviation} "
+                + "with a positive deviation"), spread.getMessage());
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> new NormalProfile(10,
+                new float[] {Float.NaN}, new float[1], new float[] {0, 1}, new float[] {0, 1}));
+        assertEquals("profile.latentMean must be finite; value 0 is NaN", nan.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> new Calibration(AnomalyScoreKind.COMBINED, 10, "", linear(AnomalyScoreKind.LATENT).quantiles()));
+        assertTrue(none.getMessage().startsWith("the combined score needs a profile of normal images"),
+                none.getMessage());
+    }
+
+    @Test
+    void theProfileIsKeptChecksummedAndMustFitTheBundle() throws IOException {
+        BundleManifest sample = BundleManifestTest.sample();
+        Bundles.write(dir, sample);
+        int d = sample.latent().size();
+        float[] q = linear(AnomalyScoreKind.LATENT).quantiles();
+        Calibration combined = new Calibration(AnomalyScoreKind.COMBINED, 1000, "held out", q, profile(d));
+        Bundles.writeCalibration(dir, combined);
+        assertEquals(combined, Bundles.verify(dir).calibration());
+
+        Path manifest = dir.resolve(BundleManifest.FILE_NAME);
+        String json = Files.readString(manifest, StandardCharsets.UTF_8);
+        assertTrue(json.contains("4.25"), "the profile is in the manifest");
+        Files.writeString(manifest, json.replace("4.25", "4.5"), StandardCharsets.UTF_8);
+        BundleFormatException edited = assertThrows(BundleFormatException.class, () -> Bundles.verify(dir));
+        assertTrue(edited.getMessage().contains("\"calibration\" does not match its sha256"), edited.getMessage());
+
+        Files.writeString(manifest, json, StandardCharsets.UTF_8);
+        BundleFormatException size = assertThrows(BundleFormatException.class, () -> Bundles.writeCalibration(dir,
+                new Calibration(AnomalyScoreKind.COMBINED, 1000, "held out", q, profile(d + 1))));
+        assertTrue(size.getMessage().endsWith("calibration.profile describes codes of " + (d + 1)
+                + " values, and the bundle's latent size is " + d), size.getMessage());
     }
 }

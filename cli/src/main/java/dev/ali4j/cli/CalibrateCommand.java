@@ -21,9 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code ali calibrate}: measures an anomaly score on normal held-out images and keeps its percentiles in the bundle. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Scores the held-out (test) images of --data, which must be normal images (use --classes for "
-                + "a one-class model), and writes the score's percentiles 0 to 100 into the bundle's manifest "
-                + "(a checksummed \"calibration\" section, written atomically).",
+        description = {"Profiles the training images of --data (the codes' Gaussian and the spread of the "
+                + "reconstruction and density scores; give the --data and --classes the model was trained on), then "
+                + "scores the held-out (test) images, which must be normal images too, and writes the profile and the "
+                + "score's percentiles 0 to 100 into the bundle's manifest (a checksummed \"calibration\" section, "
+                + "written atomically).",
                 "Afterwards ali score, the server's /v1/score and AnomalyScorer give each image's percentile among "
                         + "normal images and flag those above the 99th."})
 public final class CalibrateCommand implements Callable<Integer> {
@@ -38,8 +40,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     private DataOptions data;
 
     @Option(names = "--score", paramLabel = "KIND",
-            description = "The score to calibrate: reconstruction, latent, feature or discriminator. Default: "
-                    + AnomalyScoreKind.DEFAULT_LABEL + ".")
+            description = "The score to calibrate: combined, density, reconstruction, latent, feature or "
+                    + "discriminator. Default: " + AnomalyScoreKind.DEFAULT_LABEL + ".")
     private String score;
 
     @Option(names = "--limit", defaultValue = "0", description = "Use at most this many held-out images (0 = all).")
@@ -52,15 +54,17 @@ public final class CalibrateCommand implements Callable<Integer> {
         try (OnnxLatentModel model = bundle.load()) {
             ImageSpec image = model.manifest().image();
             AnomalyScoreKind kind = score == null ? AnomalyScoreKind.DEFAULT : AnomalyScoreKind.fromLabel(score);
-            AnomalyScorer scorer = new AnomalyScorer(model, kind);
+            AnomalyScorer.Discriminator discriminator = model.hasDiscriminator() ? model::discriminate : null;
             DataSplits splits = data.open(image.channels(), image.height(), image.width());
             ImageSet normal = limit > 0 && limit < splits.test().size() ? splits.test().slice(0, limit) : splits.test();
-            calibration = Calibrator.calibrate(scorer, image, normal, splits.description() + ", test split");
+            calibration = Calibrator.calibrate(model, discriminator, kind, image, splits.train(), normal,
+                    splits.description() + ", test split");
         }
         Bundles.writeCalibration(bundle.bundle(), calibration);
         float[] q = calibration.quantiles();
-        stdout.printf("Calibrated the %s score on %d held-out images: median %.5g, 95th percentile %.5g, 99th %.5g%n",
-                calibration.score().label(), calibration.images(), q[50], q[95], q[99]);
+        stdout.printf("Profiled %d training images; calibrated the %s score on %d held-out images: median %.5g, "
+                + "95th percentile %.5g, 99th %.5g%n", calibration.profile().images(), calibration.score().label(),
+                calibration.images(), q[50], q[95], q[99]);
         stdout.println("Written into " + bundle.bundle().resolve("manifest.json"));
         if (Files.exists(bundle.bundle().resolve(BundleSignature.FILE_NAME))) {
             stdout.println("Its signature, " + BundleSignature.FILE_NAME + ", was of the manifest before: sign the "

@@ -45,8 +45,8 @@ public final class ScoreCommand implements Callable<Integer> {
     private BundleOptions bundle;
 
     @Option(names = "--score", paramLabel = "KIND",
-            description = "The primary score: reconstruction, latent, feature or discriminator. Default: the "
-                    + "bundle's calibrated score, else " + AnomalyScoreKind.DEFAULT_LABEL + ".")
+            description = "The primary score: combined, density, reconstruction, latent, feature or discriminator. "
+                    + "Default: the bundle's calibrated score, else " + AnomalyScoreKind.UNCALIBRATED_LABEL + ".")
     private String score;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Images to score.")

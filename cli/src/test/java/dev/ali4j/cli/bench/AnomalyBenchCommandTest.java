@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.api.Bundles;
+import dev.ali4j.api.Calibration;
 import dev.ali4j.cli.Cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,10 +38,14 @@ class AnomalyBenchCommandTest {
             Path dir = tmp.resolve("class-" + c);
             assertTrue(Files.size(dir.resolve("roc.png")) > 1000, "ROC picture of class " + c);
             assertTrue(Files.isRegularFile(dir.resolve("bundle/discriminator.onnx")));
+            Calibration calibration = Bundles.verify(dir.resolve("bundle")).calibration();
+            assertEquals(AnomalyScoreKind.DEFAULT, calibration.score(), "each class's bundle is calibrated, ready to ship");
+            assertTrue(calibration.profile().images() > 500, "profiled on the class's training images");
             JsonNode result = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
             assertEquals(c, result.get("class").asInt());
             assertEquals(1000, result.get("test_images").asInt());
-            for (String score : new String[] {"reconstruction", "latent", "feature", "discriminator", "pca"}) {
+            for (String score : new String[] {"reconstruction", "latent", "feature", "discriminator", "density",
+                "combined", "pca"}) {
                 double auroc = result.get("auroc").get(score).asDouble();
                 assertTrue(auroc >= 0 && auroc <= 1, score + " " + auroc);
             }
@@ -46,7 +53,7 @@ class AnomalyBenchCommandTest {
             assertTrue(result.get("auroc").get("pca").asDouble() > 0.8, result.toString());
         }
         String summary = Files.readString(tmp.resolve("summary.md"), StandardCharsets.UTF_8);
-        assertTrue(summary.startsWith("| class | reconstruction | latent | feature | discriminator | pca |"), summary);
+        assertTrue(summary.startsWith("| class | reconstruction | latent | feature | discriminator | density | combined | pca |"), summary);
         assertTrue(summary.contains("| **mean** |"), summary);
         assertTrue(out.toString().contains("mean AUROC over 2 classes: reconstruction "), out.toString());
 

@@ -5,6 +5,7 @@ import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageTensor;
+import dev.ali4j.api.NormalProfile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -43,10 +44,11 @@ public final class AnomalyScorer {
 
     private final LatentModel model;
     private final Discriminator discriminator;
+    private final NormalProfile profile;
     private final AnomalyScoreKind primary;
 
     /**
-     * A scorer whose primary score is the bundle's calibrated one, or {@link AnomalyScoreKind#DEFAULT}.
+     * A scorer whose primary score is the bundle's calibrated one, or {@link AnomalyScoreKind#UNCALIBRATED}.
      *
      * @param model an open model; the scorer does not close it
      * @throws IllegalArgumentException if that score needs a discriminator the bundle lacks
@@ -65,25 +67,51 @@ public final class AnomalyScorer {
     }
 
     /**
-     * A scorer over any {@link LatentModel}, e.g. a server's micro-batching one.
+     * A scorer over any {@link LatentModel}, e.g. a server's micro-batching one, with the profile
+     * of the model's calibration if it has one.
      *
      * @param model encodes and decodes; the scorer does not close it
      * @param discriminator the bundle's D, or null if it has none
      * @param primary the score that {@link AnomalyScores#value(int)} and percentiles refer to
-     * @throws IllegalArgumentException if it needs a discriminator and there is none
+     * @throws IllegalArgumentException if it needs a discriminator or a profile and there is none
      */
     public AnomalyScorer(LatentModel model, Discriminator discriminator, AnomalyScoreKind primary) {
+        this(model, discriminator, profileOf(model.manifest()), primary);
+    }
+
+    /**
+     * A scorer with a given profile of normal images, e.g. one just measured and not yet written
+     * into the bundle.
+     *
+     * @param model encodes and decodes; the scorer does not close it
+     * @param discriminator the bundle's D, or null if it has none
+     * @param profile the normal images' profile, or null
+     * @param primary the score that {@link AnomalyScores#value(int)} and percentiles refer to
+     * @throws IllegalArgumentException if it needs a discriminator or a profile and there is none,
+     *     or the profile is of another code size than the model's
+     */
+    public AnomalyScorer(LatentModel model, Discriminator discriminator, NormalProfile profile,
+            AnomalyScoreKind primary) {
+        int d = model.manifest().latent().size();
+        if (profile != null && profile.latentSize() != d) {
+            throw new IllegalArgumentException("the profile describes codes of " + profile.latentSize()
+                    + " values, and the model's are of " + d);
+        }
         this.model = model;
         this.discriminator = discriminator;
+        this.profile = profile;
         this.primary = primary;
         checkAvailable(primary);
     }
 
-    /** @return the scores this bundle can give: all four with a discriminator, else reconstruction and latent */
+    /**
+     * @return the scores this bundle can give: those needing a discriminator if it has one, those
+     *     needing a profile if it was calibrated with one, and the others always
+     */
     public List<AnomalyScoreKind> available() {
         List<AnomalyScoreKind> kinds = new ArrayList<>();
         for (AnomalyScoreKind kind : AnomalyScoreKind.values()) {
-            if (discriminator != null || !kind.needsDiscriminator()) {
+            if ((discriminator != null || !kind.needsDiscriminator()) && (profile != null || !kind.needsProfile())) {
                 kinds.add(kind);
             }
         }
@@ -142,6 +170,22 @@ public final class AnomalyScorer {
         if (wanted.contains(AnomalyScoreKind.RECONSTRUCTION)) {
             values.put(AnomalyScoreKind.RECONSTRUCTION, rowMeans(images.data(), rebuilt.data(), n, SQUARED));
         }
+        if (wanted.contains(AnomalyScoreKind.DENSITY)) {
+            double[] density = new double[n];
+            for (int i = 0; i < n; i++) {
+                density[i] = profile.density(mu, i);
+            }
+            values.put(AnomalyScoreKind.DENSITY, density);
+        }
+        if (wanted.contains(AnomalyScoreKind.COMBINED)) {
+            double[] reconstruction = values.get(AnomalyScoreKind.RECONSTRUCTION);
+            double[] density = values.get(AnomalyScoreKind.DENSITY);
+            double[] combined = new double[n];
+            for (int i = 0; i < n; i++) {
+                combined[i] = profile.combined(reconstruction[i], density[i]);
+            }
+            values.put(AnomalyScoreKind.COMBINED, combined);
+        }
         if (wanted.contains(AnomalyScoreKind.LATENT)) {
             double[] distance = rowMeans(mu, model.encode(rebuilt).mu(), n, SQUARED);
             for (int i = 0; i < n; i++) {
@@ -166,10 +210,14 @@ public final class AnomalyScorer {
         return new AnomalyScores(n, values, primary, model.manifest().calibration());
     }
 
-    /** The primary score and {@code kinds}, each checked to be available. */
+    /** The primary score and {@code kinds}, each checked to be available, and the scores the combined one adds up. */
     private EnumSet<AnomalyScoreKind> wanted(Set<AnomalyScoreKind> kinds) {
         EnumSet<AnomalyScoreKind> wanted = EnumSet.of(primary);
         wanted.addAll(kinds);
+        if (wanted.contains(AnomalyScoreKind.COMBINED)) {
+            wanted.add(AnomalyScoreKind.RECONSTRUCTION);
+            wanted.add(AnomalyScoreKind.DENSITY);
+        }
         for (AnomalyScoreKind kind : wanted) {
             checkAvailable(kind);
         }
@@ -178,17 +226,24 @@ public final class AnomalyScorer {
 
     private void checkAvailable(AnomalyScoreKind kind) {
         if (!available().contains(kind)) {
-            throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this "
-                    + "bundle has none (scores it has: " + labels(available()) + ")");
+            String missing = kind.needsDiscriminator() ? "a discriminator and this bundle has none"
+                    : "a profile of normal images, which ali calibrate writes into the bundle, and this bundle has none";
+            throw new IllegalArgumentException("the " + kind.label() + " score needs " + missing + " (scores it has: "
+                    + labels(available()) + ")");
         }
     }
 
     /**
      * @param manifest a bundle's manifest
-     * @return the score its calibration is for, else {@link AnomalyScoreKind#DEFAULT}
+     * @return the score its calibration is for, else {@link AnomalyScoreKind#UNCALIBRATED}
      */
     public static AnomalyScoreKind primaryOf(BundleManifest manifest) {
-        return manifest.calibration() != null ? manifest.calibration().score() : AnomalyScoreKind.DEFAULT;
+        return manifest.calibration() != null ? manifest.calibration().score() : AnomalyScoreKind.UNCALIBRATED;
+    }
+
+    /** @return the profile of the bundle's calibration, or null */
+    private static NormalProfile profileOf(BundleManifest manifest) {
+        return manifest.calibration() == null ? null : manifest.calibration().profile();
     }
 
     /** Per row of {@code n} equal rows: the mean of {@code distance(a - b)}. */

@@ -10,6 +10,7 @@ import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageTensor;
+import dev.ali4j.api.NormalProfile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -76,16 +77,69 @@ class AnomalyScorerTest {
         ImageTensor x = images(6, 3);
         try (OnnxLatentModel model = OnnxLatentModel.load(TinyBundle.installWithDiscriminator(tmp.resolve("b")))) {
             AnomalyScorer scorer = new AnomalyScorer(model);
-            assertEquals(List.of(AnomalyScoreKind.values()), scorer.available());
-            assertEquals(AnomalyScoreKind.DEFAULT, scorer.primary());
+            List<AnomalyScoreKind> kinds = List.of(AnomalyScoreKind.RECONSTRUCTION, AnomalyScoreKind.LATENT,
+                    AnomalyScoreKind.FEATURE, AnomalyScoreKind.DISCRIMINATOR);
+            assertEquals(kinds, scorer.available(), "every score but those that need a profile");
+            assertEquals(AnomalyScoreKind.UNCALIBRATED, scorer.primary());
             AnomalyScores scores = scorer.score(x);
             for (int i = 0; i < x.n(); i++) {
                 double[] expected = reference(x, i);
-                AnomalyScoreKind[] kinds = AnomalyScoreKind.values();
-                for (int k = 0; k < kinds.length; k++) {
-                    assertEquals(expected[k], scores.value(kinds[k], i), TOLERANCE * Math.max(1, Math.abs(expected[k])),
-                            kinds[k] + " of image " + i);
+                for (int k = 0; k < kinds.size(); k++) {
+                    assertEquals(expected[k], scores.value(kinds.get(k), i),
+                            TOLERANCE * Math.max(1, Math.abs(expected[k])), kinds.get(k) + " of image " + i);
                 }
+            }
+        }
+    }
+
+    @Test
+    void densityAndCombinedFollowTheProfileAndTravelInTheBundle() throws IOException {
+        Path dir = TinyBundle.installWithDiscriminator(tmp.resolve("b"));
+        ImageTensor x = images(5, 4);
+        int d = TinyBundle.D;
+        float[] mean = new float[d];
+        float[] precision = new float[d * d];
+        for (int k = 0; k < d; k++) {
+            mean[k] = 0.1f * k;
+            precision[k * d + k] = 2f;
+        }
+        NormalProfile profile = new NormalProfile(10, mean, precision, new float[] {-3f, 0.5f}, new float[] {1f, 2f});
+        double[] combined = new double[x.n()];
+        try (OnnxLatentModel model = OnnxLatentModel.load(dir)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new AnomalyScorer(model, AnomalyScoreKind.DENSITY));
+            assertTrue(e.getMessage().startsWith("the density score needs a profile of normal images, which ali "
+                    + "calibrate writes into the bundle, and this bundle has none"), e.getMessage());
+
+            float[] mu = model.encode(x).mu();
+            AnomalyScores scores = new AnomalyScorer(model, model::discriminate, profile, AnomalyScoreKind.COMBINED)
+                    .score(x, EnumSet.noneOf(AnomalyScoreKind.class));
+            assertEquals(EnumSet.of(AnomalyScoreKind.RECONSTRUCTION, AnomalyScoreKind.DENSITY,
+                    AnomalyScoreKind.COMBINED), scores.kinds(), "combined brings the two scores it adds up");
+            for (int i = 0; i < x.n(); i++) {
+                double density = 0;
+                for (int k = 0; k < d; k++) {
+                    double c = mu[i * d + k] - mean[k];
+                    density += 2 * c * c;
+                }
+                double reconstruction = reference(x, i)[0];
+                combined[i] = (Math.log(reconstruction) + 3) / 0.5 + (Math.log(density) - 1) / 2;
+                assertEquals(density, scores.value(AnomalyScoreKind.DENSITY, i), TOLERANCE * Math.max(1, density));
+                assertEquals(combined[i], scores.value(i), TOLERANCE * Math.max(1, Math.abs(combined[i])));
+            }
+        }
+        float[] q = new float[Calibration.QUANTILES];
+        for (int p = 0; p < q.length; p++) {
+            q[p] = p;
+        }
+        Bundles.writeCalibration(dir, new Calibration(AnomalyScoreKind.COMBINED, 100, "test", q, profile));
+        try (OnnxLatentModel model = OnnxLatentModel.load(dir)) {
+            AnomalyScorer scorer = new AnomalyScorer(model);
+            assertEquals(AnomalyScoreKind.COMBINED, scorer.primary(), "the calibrated score is the primary one");
+            assertEquals(List.of(AnomalyScoreKind.values()), scorer.available());
+            AnomalyScores scores = scorer.score(x);
+            for (int i = 0; i < x.n(); i++) {
+                assertEquals(combined[i], scores.value(i), TOLERANCE * Math.max(1, Math.abs(combined[i])));
             }
         }
     }

@@ -3,25 +3,42 @@ package dev.ali4j.trainer.anomaly;
 import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageSpec;
+import dev.ali4j.api.LatentModel;
+import dev.ali4j.api.NormalProfile;
 import dev.ali4j.runtime.AnomalyScorer;
 import dev.ali4j.trainer.data.ImageSet;
+import java.util.Arrays;
 import java.util.EnumSet;
 import org.hipparchus.stat.descriptive.rank.Percentile;
 
-/** Measures a {@link Calibration}: one score's percentiles 0 to 100 on normal images. */
+/**
+ * Measures a {@link Calibration}: the profile of the images the model was trained on, then one
+ * score's percentiles 0 to 100 on held-out normal images.
+ */
 public final class Calibrator {
 
     private Calibrator() {}
 
     /**
-     * @param scorer a scorer of the bundle's model, whose primary score is calibrated
+     * @param model the bundle's model
+     * @param discriminator its D, or null if it has none
+     * @param kind the score to calibrate
      * @param spec the bundle's image format
-     * @param normal held-out images of the training distribution
-     * @param data where they came from, recorded in the calibration
+     * @param training images the model was trained on, for the profile
+     * @param heldOut held-out images of the training distribution, for the percentiles
+     * @param data where the held-out images came from, recorded in the calibration
+     * @throws IllegalArgumentException if the score needs a discriminator the bundle lacks
+     * @throws IllegalStateException if a score is not finite on some normal image
      */
-    public static Calibration calibrate(AnomalyScorer scorer, ImageSpec spec, ImageSet normal, String data) {
-        AnomalyScoreKind kind = scorer.primary();
-        double[] scores = ImageSetScores.score(scorer, spec, normal, EnumSet.of(kind)).get(kind);
+    public static Calibration calibrate(LatentModel model, AnomalyScorer.Discriminator discriminator,
+            AnomalyScoreKind kind, ImageSpec spec, ImageSet training, ImageSet heldOut, String data) {
+        if (kind.needsDiscriminator() && discriminator == null) { // refused before the profile's work
+            throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this bundle"
+                    + " has none");
+        }
+        NormalProfile profile = NormalProfiles.fit(model, spec, training);
+        AnomalyScorer scorer = new AnomalyScorer(model, discriminator, profile, kind);
+        double[] scores = ImageSetScores.score(scorer, spec, heldOut, EnumSet.of(kind)).get(kind);
         for (double s : scores) {
             if (!Double.isFinite(s)) {
                 throw new IllegalStateException("the " + kind.label() + " score is not finite on some normal image: "
@@ -31,10 +48,10 @@ public final class Calibrator {
         Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         percentile.setData(scores);
         float[] quantiles = new float[Calibration.QUANTILES];
-        quantiles[0] = (float) java.util.Arrays.stream(scores).min().orElseThrow();
+        quantiles[0] = (float) Arrays.stream(scores).min().orElseThrow();
         for (int p = 1; p < Calibration.QUANTILES; p++) {
             quantiles[p] = Math.max(quantiles[p - 1], (float) percentile.evaluate(p));
         }
-        return new Calibration(kind, normal.size(), data, quantiles);
+        return new Calibration(kind, heldOut.size(), data, quantiles, profile);
     }
 }

@@ -270,7 +270,11 @@ class AliServerTest {
                 new Bad("corrupt PNG", "POST", "/v1/reconstruct", "image/png", corruptPng, 400, "image: corrupt"),
                 new Bad("corrupt PNG to score", "POST", "/v1/score", "image/png", corruptPng, 400, "image: corrupt"),
                 new Bad("unknown score", "POST", "/v1/score?score=psnr", "image/png", png, 400,
-                        "unknown anomaly score \"psnr\" (known: reconstruction, latent, feature, discriminator)"),
+                        "unknown anomaly score \"psnr\" (known: reconstruction, latent, feature, discriminator, "
+                                + "density, combined)"),
+                new Bad("score needing a calibration", "POST", "/v1/score?score=combined", "image/png", png, 400,
+                        "the combined score needs a profile of normal images, which ali calibrate writes into the "
+                                + "bundle, and this bundle has none"),
                 new Bad("JPEG cut short", "POST", "/v1/reconstruct", "image/jpeg", truncatedJpeg, 400, "image: corrupt"),
                 new Bad("not an image", "POST", "/v1/reconstruct", "text/plain",
                         "hello, this is text".getBytes(StandardCharsets.UTF_8), 400, "image: not an image"),

@@ -96,7 +96,9 @@ class ServerLoadTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void sixteenClientsScoringGetTheLibrarysScores() throws Exception {
-        try (OnnxLatentModel model = OnnxLatentModel.load(TestBundle.install(tmp.resolve("bundle")));
+        // Calibrated, so that every score is served, the combined one the primary.
+        Path bundle = TestBundle.calibrate(TestBundle.install(tmp.resolve("bundle")));
+        try (OnnxLatentModel model = OnnxLatentModel.load(bundle);
                 AliServer server = AliServer.start(model, ServerConfig.defaults().withAddress("127.0.0.1", 0))) {
             byte[][] bodies = new byte[IMAGES][];
             double[][] expected = new double[IMAGES][];
@@ -105,6 +107,7 @@ class ServerLoadTest {
                 bodies[i] = TestBundle.encode(TestBundle.grey(28, 28, i * 37), "png");
                 AnomalyScores scores = scorer.score(ImageFiles.decode(bodies[i], "x", TestBundle.SPEC,
                         ImageOptions.defaults()));
+                assertEquals(AnomalyScoreKind.values().length, scores.kinds().size(), "every score");
                 expected[i] = new double[AnomalyScoreKind.values().length];
                 for (AnomalyScoreKind kind : AnomalyScoreKind.values()) {
                     expected[i][kind.ordinal()] = scores.value(kind, 0);

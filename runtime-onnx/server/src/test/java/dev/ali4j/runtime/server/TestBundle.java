@@ -2,11 +2,14 @@ package dev.ali4j.runtime.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.Bundles;
+import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.LatentSpec;
 import dev.ali4j.api.ModelFile;
+import dev.ali4j.api.NormalProfile;
 import dev.ali4j.api.TrainingInfo;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -49,6 +52,27 @@ public final class TestBundle {
                 .discriminator(ModelFile.discriminator("discriminator.onnx"))
                 .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").build())
                 .build());
+        return dir;
+    }
+
+    /**
+     * Calibrates the bundle in {@code dir} for the combined score with a made-up profile (codes
+     * around 0 with unit precision) and quantiles 0 to 100, so that it gives every score.
+     *
+     * @return {@code dir}
+     */
+    public static Path calibrate(Path dir) throws IOException {
+        float[] precision = new float[D * D];
+        for (int k = 0; k < D; k++) {
+            precision[k * D + k] = 1;
+        }
+        float[] quantiles = new float[Calibration.QUANTILES];
+        for (int p = 0; p < quantiles.length; p++) {
+            quantiles[p] = p / 10f - 5;
+        }
+        NormalProfile profile = new NormalProfile(100, new float[D], precision, new float[] {-4, 1},
+                new float[] {2, 0.5f});
+        Bundles.writeCalibration(dir, new Calibration(AnomalyScoreKind.COMBINED, 100, "made up", quantiles, profile));
         return dir;
     }
 

@@ -23,7 +23,7 @@ import java.util.List;
  * are encoded without it. Spark-free: the Spark job and the single-JVM benchmark run the same code.
  *
  * <p>Each image also gets the bundle's primary anomaly score ({@link AnomalyScorer}: its
- * calibrated score, else {@link AnomalyScoreKind#DEFAULT}) and, for a calibrated bundle, its
+ * calibrated score, else {@link AnomalyScoreKind#UNCALIBRATED}) and, for a calibrated bundle, its
  * percentile among normal images; the default score reuses the batch's reconstruction and costs
  * no further network call.
  *
