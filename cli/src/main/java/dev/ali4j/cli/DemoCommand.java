@@ -1,9 +1,11 @@
 package dev.ali4j.cli;
 
+import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
+import dev.ali4j.trainer.anomaly.Calibrator;
 import dev.ali4j.trainer.classifier.EmbeddedClassifier;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
@@ -89,8 +91,9 @@ public final class DemoCommand implements Callable<Integer> {
         stdout.println("1/4 Training " + objective + (weight != null ? " (lambda " + weight + ")" : "") + " (gray28, " + epochs + " epochs of batch " + batch
                 + ") on the " + splits.description());
         new LatentModelTrainer(config).addListener(new ProgressBars()).fit(splits, run);
-        stdout.println("2/4 Exporting the ONNX bundle");
+        stdout.println("2/4 Exporting the ONNX bundle and calibrating its anomaly scores");
         BundleExporter.export(run, bundle);
+        Calibrator.calibrateBundle(bundle, AnomalyScoreKind.DEFAULT, splits);
         stdout.println("3/4 Reconstructing held-out images through ONNX Runtime");
         Path picture = out.resolve("reconstructions.png");
         try (OnnxLatentModel model = OnnxLatentModel.load(bundle)) {
@@ -111,7 +114,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + "metrics.jsonl, epochs/, eval.json, checkpoint.ali4j");
         stdout.println("  " + page + "  the run's report: evaluation, losses, every epoch's pictures, "
                 + "configuration (open it in a browser)");
-        stdout.println("  " + bundle + "/         " + fileNames(bundle));
+        stdout.println("  " + bundle + "/         " + fileNames(bundle) + "; calibrated: try ali score --bundle "
+                + bundle + " IMAGE");
         stdout.println("  " + picture + "  held-out images (rows 1, 3) and their reconstructions (rows 2, 4)");
         stdout.println("  " + classifier + "/     the Fashion-MNIST classifier behind label_preservation and FID");
         stdout.printf("  %s          pixel_mse %.4f vs chance level %.4f (ratio %.2f)%n", evalFile,

@@ -1,12 +1,17 @@
 package dev.ali4j.trainer.anomaly;
 
 import dev.ali4j.api.AnomalyScoreKind;
+import dev.ali4j.api.Bundles;
 import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.NormalProfile;
 import dev.ali4j.runtime.AnomalyScorer;
+import dev.ali4j.runtime.OnnxLatentModel;
+import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.ImageSet;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import org.hipparchus.stat.descriptive.rank.Percentile;
@@ -18,6 +23,26 @@ import org.hipparchus.stat.descriptive.rank.Percentile;
 public final class Calibrator {
 
     private Calibrator() {}
+
+    /**
+     * Calibrates the bundle in {@code dir} and writes the calibration into its manifest.
+     *
+     * @param dir a bundle directory
+     * @param kind the score to calibrate
+     * @param splits the data the model was trained on: its training split is profiled, its test split
+     *     gives the percentiles
+     * @return the calibration written
+     * @throws IOException if the bundle cannot be read or written
+     */
+    public static Calibration calibrateBundle(Path dir, AnomalyScoreKind kind, DataSplits splits) throws IOException {
+        Calibration calibration;
+        try (OnnxLatentModel model = OnnxLatentModel.load(dir)) {
+            calibration = calibrate(model, model.hasDiscriminator() ? model::discriminate : null, kind,
+                    model.manifest().image(), splits.train(), splits.test(), splits.description() + ", test split");
+        }
+        Bundles.writeCalibration(dir, calibration);
+        return calibration;
+    }
 
     /**
      * @param model the bundle's model

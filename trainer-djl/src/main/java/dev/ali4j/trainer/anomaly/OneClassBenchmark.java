@@ -108,11 +108,7 @@ public final class OneClassBenchmark {
         // Calibrated as ali calibrate does (profile of the training images, percentiles on class c's
         // test images; percentiles do not change an AUROC): the bundle gives every score, and is
         // one an app could ship.
-        try (OnnxLatentModel model = OnnxLatentModel.load(dir.resolve("bundle"))) {
-            Bundles.writeCalibration(dir.resolve("bundle"), Calibrator.calibrate(model,
-                    model.hasDiscriminator() ? model::discriminate : null, AnomalyScoreKind.DEFAULT, manifest.image(),
-                    normal.train(), normal.test(), normal.description() + ", test split"));
-        }
+        Calibrator.calibrateBundle(dir.resolve("bundle"), AnomalyScoreKind.DEFAULT, normal);
         try (OnnxLatentModel model = OnnxLatentModel.load(dir.resolve("bundle"))) {
             AnomalyScorer scorer = new AnomalyScorer(model);
             Set<AnomalyScoreKind> kinds = EnumSet.copyOf(scorer.available());
