@@ -30,7 +30,7 @@ public final class VerifiedBundle {
     }
 
     /** @return the manifest file's bytes, exactly as read, checked and parsed (what a signature covers) */
-    byte[] manifestBytes() {
+    public byte[] manifestBytes() {
         return manifestBytes.clone();
     }
 

@@ -3,6 +3,7 @@ package dev.ali4j.runtime.spark;
 import dev.ali4j.api.BundleKeys;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.Bundles;
+import dev.ali4j.api.VerifiedBundle;
 import dev.ali4j.runtime.image.ImageOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -220,9 +221,8 @@ public final class LatentEncoder {
          * @throws IOException if a file cannot be read
          */
         public LatentEncoder build() throws IOException {
-            BundleManifest manifest = trustedKeys.isEmpty() ? Bundles.verify(bundleDir)
-                    : Bundles.readVerified(bundleDir, trustedKeys).manifest();
-            return new LatentEncoder(this, ZippedBundle.of(bundleDir), manifest);
+            VerifiedBundle verified = Bundles.readVerified(bundleDir, trustedKeys); // read once: checked, then shipped
+            return new LatentEncoder(this, ZippedBundle.of(verified, bundleDir), verified.manifest());
         }
     }
 }

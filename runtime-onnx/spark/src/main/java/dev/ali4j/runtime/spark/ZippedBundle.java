@@ -52,8 +52,19 @@ public final class ZippedBundle implements Serializable {
      * @throws IOException if a file cannot be read
      */
     public static ZippedBundle of(Path dir) throws IOException {
-        VerifiedBundle bundle = Bundles.readVerified(dir);
-        byte[] manifestBytes = Files.readAllBytes(dir.resolve(BundleManifest.FILE_NAME));
+        return of(Bundles.readVerified(dir), dir);
+    }
+
+    /**
+     * Zips a bundle already read and verified: the bytes checked are the bytes shipped.
+     *
+     * @param bundle the bundle as {@link Bundles#readVerified} read it
+     * @param dir its directory, for the signature file if there is one
+     * @return the zipped bundle
+     * @throws IOException if the signature cannot be read
+     */
+    public static ZippedBundle of(VerifiedBundle bundle, Path dir) throws IOException {
+        byte[] manifestBytes = bundle.manifestBytes();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             // ONNX weights hardly compress: the fastest level keeps the driver's work small.
