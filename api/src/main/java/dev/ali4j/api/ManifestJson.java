@@ -262,9 +262,12 @@ final class ManifestJson {
             float[] out = new float[values.size()];
             for (int i = 0; i < out.length; i++) {
                 if (!values.get(i).isNumber()) {
-                    throw wrongType(p + name, "an array of numbers", values);
+                    throw wrongType(p + name + "[" + i + "]", "a number", values.get(i));
                 }
                 out[i] = values.get(i).floatValue();
+                if (Float.isInfinite(out[i])) {
+                    throw fail("\"" + p + name + "[" + i + "]\" is " + values.get(i) + ", beyond the range of a float");
+                }
             }
             return out;
         }

@@ -13,6 +13,11 @@ import java.util.Objects;
 public final class NormalProfile {
     /** Scores below this count as this before their logarithm is taken: a perfect reconstruction stays finite. */
     private static final double LOG_FLOOR = 1e-12;
+    /**
+     * The largest code size a profile may describe: its precision matrix holds d x d values, and
+     * a manifest (which a client may send) must not make the reader allocate gigabytes.
+     */
+    public static final int MAX_LATENT_SIZE = 4096;
 
     private final int images;
     private final float[] latentMean;
@@ -36,14 +41,16 @@ public final class NormalProfile {
         this.images = images;
         this.latentMean = finite("latentMean", latentMean).clone();
         int d = latentMean.length;
-        if (d == 0) {
-            throw new IllegalArgumentException("profile.latentMean is empty");
+        if (d == 0 || d > MAX_LATENT_SIZE) {
+            throw new IllegalArgumentException("profile.latentMean must hold 1 to " + MAX_LATENT_SIZE + " values, got "
+                    + d);
         }
         this.latentPrecision = finite("latentPrecision", latentPrecision).clone();
-        if (latentPrecision.length != d * d) {
-            throw new IllegalArgumentException("profile.latentPrecision must hold " + d + " x " + d + " = " + d * d
-                    + " values for a latent mean of " + d + ", got " + latentPrecision.length);
+        if (latentPrecision.length != (long) d * d) {
+            throw new IllegalArgumentException("profile.latentPrecision must hold " + d + " x " + d + " = "
+                    + (long) d * d + " values for a latent mean of " + d + ", got " + latentPrecision.length);
         }
+        checkSymmetric(this.latentPrecision, d);
         this.logReconstruction = spread("logReconstruction", logReconstruction);
         this.logDensity = spread("logDensity", logDensity);
     }
@@ -121,12 +128,15 @@ public final class NormalProfile {
         return (Math.log(Math.max(score, LOG_FLOOR)) - spread[0]) / spread[1];
     }
 
-    /** Appends a fixed text form of every value, for the calibration's checksum. */
+    /**
+     * Appends a fixed text form of every value, for the calibration's checksum: each float's bits
+     * in hexadecimal, which unlike {@code Float.toString} do not change between Java versions.
+     */
     void appendTo(StringBuilder text) {
         text.append("profile\n").append(images).append('\n');
         for (float[] values : new float[][] {latentMean, latentPrecision, logReconstruction, logDensity}) {
             for (float v : values) {
-                text.append(Float.toString(v)).append(',');
+                text.append(Integer.toHexString(Float.floatToIntBits(v))).append(',');
             }
             text.append('\n');
         }
@@ -149,9 +159,29 @@ public final class NormalProfile {
         finite(name, values);
         if (values.length != 2 || !(values[1] > 0)) {
             throw new IllegalArgumentException("profile." + name + " must be {mean, standard deviation} with a "
-                    + "positive deviation, got " + Arrays.toString(values));
+                    + "positive deviation, got " + (values.length == 2 ? Arrays.toString(values)
+                            : values.length + " values"));
         }
         return values.clone();
+    }
+
+    /**
+     * A precision matrix is symmetric with a positive diagonal; one that is not (an edited
+     * manifest) would give negative densities, under which no image could ever look anomalous.
+     */
+    private static void checkSymmetric(float[] precision, int d) {
+        for (int k = 0; k < d; k++) {
+            if (!(precision[k * d + k] > 0)) {
+                throw new IllegalArgumentException("profile.latentPrecision must have a positive diagonal; value ("
+                        + k + ", " + k + ") is " + precision[k * d + k]);
+            }
+            for (int l = k + 1; l < d; l++) {
+                if (precision[k * d + l] != precision[l * d + k]) {
+                    throw new IllegalArgumentException("profile.latentPrecision must be symmetric; values (" + k
+                            + ", " + l + ") and (" + l + ", " + k + ") differ");
+                }
+            }
+        }
     }
 
     @Override

@@ -156,16 +156,47 @@ class CalibrationTest {
         assertEquals("profile.latentPrecision must hold 2 x 2 = 4 values for a latent mean of 2, got 3",
                 size.getMessage());
         IllegalArgumentException spread = assertThrows(IllegalArgumentException.class, () -> new NormalProfile(10,
-                new float[1], new float[1], new float[] {0, 0}, new float[] {0, 1}));
+                new float[1], new float[] {1}, new float[] {0, 0}, new float[] {0, 1}));
         assertTrue(spread.getMessage().startsWith("profile.logReconstruction must be {mean, standard deviation} "
                 + "with a positive deviation"), spread.getMessage());
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> new NormalProfile(10,
                 new float[] {Float.NaN}, new float[1], new float[] {0, 1}, new float[] {0, 1}));
         assertEquals("profile.latentMean must be finite; value 0 is NaN", nan.getMessage());
+        IllegalArgumentException asymmetric = assertThrows(IllegalArgumentException.class, () -> new NormalProfile(
+                10, new float[2], new float[] {1, 0.5f, 0.25f, 1}, new float[] {0, 1}, new float[] {0, 1}));
+        assertEquals("profile.latentPrecision must be symmetric; values (0, 1) and (1, 0) differ",
+                asymmetric.getMessage());
+        IllegalArgumentException diagonal = assertThrows(IllegalArgumentException.class, () -> new NormalProfile(
+                10, new float[2], new float[] {1, 0, 0, -1}, new float[] {0, 1}, new float[] {0, 1}));
+        assertEquals("profile.latentPrecision must have a positive diagonal; value (1, 1) is -1.0",
+                diagonal.getMessage());
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class, () -> new NormalProfile(
+                10, new float[NormalProfile.MAX_LATENT_SIZE + 1], new float[0], new float[] {0, 1}, new float[] {0, 1}));
+        assertEquals("profile.latentMean must hold 1 to 4096 values, got 4097", huge.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> new Calibration(AnomalyScoreKind.COMBINED, 10, "", linear(AnomalyScoreKind.LATENT).quantiles()));
         assertTrue(none.getMessage().startsWith("the combined score needs a profile of normal images"),
                 none.getMessage());
+    }
+
+    /**
+     * The checksum's text form is fixed: these values were computed outside Java (Python's
+     * hashlib over the documented text), so a change of format, or of Java's float printing for
+     * the profile, fails here instead of in users' bundles. The first is a calibration from
+     * before profiles, which must keep verifying.
+     */
+    @Test
+    void theChecksumsTextFormIsPinned() {
+        float[] q = new float[Calibration.QUANTILES];
+        for (int p = 0; p < q.length; p++) {
+            q[p] = p;
+        }
+        assertEquals("3d00caa69b6d10b4c6dc827f42e6a8a5e066b24dfbea4ae898dc7d2dd2a54c07",
+                new Calibration(AnomalyScoreKind.RECONSTRUCTION, 1000, "fashion-mnist", q).sha256());
+        NormalProfile profile = new NormalProfile(500, new float[] {0.5f, 0.5f}, new float[] {4, 0, 0, 4},
+                new float[] {-3.25f, 0.5f}, new float[] {4.25f, 0.75f});
+        assertEquals("54f5fe29ae2aa8d9495ee67943c116ac089bca859cf9d9cad75386e69256bf55",
+                new Calibration(AnomalyScoreKind.COMBINED, 1000, "fashion-mnist", q, profile).sha256());
     }
 
     @Test

@@ -62,9 +62,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Bundles.writeCalibration(bundle.bundle(), calibration);
         float[] q = calibration.quantiles();
-        stdout.printf("Profiled %d training images; calibrated the %s score on %d held-out images: median %.5g, "
-                + "95th percentile %.5g, 99th %.5g%n", calibration.profile().images(), calibration.score().label(),
-                calibration.images(), q[50], q[95], q[99]);
+        stdout.printf("%s; calibrated the %s score on %d held-out images: median %.5g, 95th percentile %.5g, "
+                + "99th %.5g%n", calibration.profile() != null
+                        ? "Profiled " + calibration.profile().images() + " training images"
+                        : "Too few training images to profile (no density or combined score)",
+                calibration.score().label(), calibration.images(), q[50], q[95], q[99]);
         stdout.println("Written into " + bundle.bundle().resolve("manifest.json"));
         if (Files.exists(bundle.bundle().resolve(BundleSignature.FILE_NAME))) {
             stdout.println("Its signature, " + BundleSignature.FILE_NAME + ", was of the manifest before: sign the "

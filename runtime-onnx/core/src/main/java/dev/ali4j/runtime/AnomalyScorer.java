@@ -2,9 +2,9 @@ package dev.ali4j.runtime;
 
 import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.BundleManifest;
-import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageTensor;
+import dev.ali4j.api.LatentModel;
 import dev.ali4j.api.NormalProfile;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 
@@ -46,12 +47,14 @@ public final class AnomalyScorer {
     private final Discriminator discriminator;
     private final NormalProfile profile;
     private final AnomalyScoreKind primary;
+    /** The bundle's calibration, or null where its percentiles would not hold for these scores. */
+    private final Calibration calibration;
 
     /**
      * A scorer whose primary score is the bundle's calibrated one, or {@link AnomalyScoreKind#UNCALIBRATED}.
      *
      * @param model an open model; the scorer does not close it
-     * @throws IllegalArgumentException if that score needs a discriminator the bundle lacks
+     * @throws IllegalArgumentException if that score needs a discriminator or a profile the bundle lacks
      */
     public AnomalyScorer(OnnxLatentModel model) {
         this(model, primaryOf(model.manifest()));
@@ -60,7 +63,7 @@ public final class AnomalyScorer {
     /**
      * @param model an open model; the scorer does not close it
      * @param primary the score that {@link AnomalyScores#value(int)} and percentiles refer to
-     * @throws IllegalArgumentException if it needs a discriminator the bundle lacks
+     * @throws IllegalArgumentException if it needs a discriminator or a profile the bundle lacks
      */
     public AnomalyScorer(OnnxLatentModel model, AnomalyScoreKind primary) {
         this(model, model.hasDiscriminator() ? model::discriminate : null, primary);
@@ -101,6 +104,11 @@ public final class AnomalyScorer {
         this.discriminator = discriminator;
         this.profile = profile;
         this.primary = primary;
+        // Percentiles of a score that depends on the profile were measured with the bundle's own
+        // profile; under another profile they would be silently wrong, so none are given.
+        Calibration bundled = model.manifest().calibration();
+        this.calibration = bundled != null && bundled.score().needsProfile()
+                && !Objects.equals(profile, bundled.profile()) ? null : bundled;
         checkAvailable(primary);
     }
 
@@ -207,7 +215,7 @@ public final class AnomalyScorer {
                 values.put(AnomalyScoreKind.FEATURE, rowMeans(real.features(), cycled.features(), n, Math::abs));
             }
         }
-        return new AnomalyScores(n, values, primary, model.manifest().calibration());
+        return new AnomalyScores(n, values, primary, calibration);
     }
 
     /** The primary score and {@code kinds}, each checked to be available, and the scores the combined one adds up. */

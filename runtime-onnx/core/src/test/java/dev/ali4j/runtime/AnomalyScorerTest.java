@@ -138,9 +138,13 @@ class AnomalyScorerTest {
             assertEquals(AnomalyScoreKind.COMBINED, scorer.primary(), "the calibrated score is the primary one");
             assertEquals(List.of(AnomalyScoreKind.values()), scorer.available());
             AnomalyScores scores = scorer.score(x);
+            assertTrue(scores.calibrated(), "percentiles from the bundle's own profile");
             for (int i = 0; i < x.n(); i++) {
                 assertEquals(combined[i], scores.value(i), TOLERANCE * Math.max(1, Math.abs(combined[i])));
             }
+            NormalProfile other = new NormalProfile(10, mean, precision, new float[] {-2f, 0.5f}, new float[] {1f, 2f});
+            assertFalse(new AnomalyScorer(model, model::discriminate, other, AnomalyScoreKind.COMBINED).score(x)
+                    .calibrated(), "the bundle's percentiles do not hold under another profile");
         }
     }
 

@@ -17,8 +17,9 @@ import java.util.EnumSet;
 import org.hipparchus.stat.descriptive.rank.Percentile;
 
 /**
- * Measures a {@link Calibration}: the profile of the images the model was trained on, then one
- * score's percentiles 0 to 100 on held-out normal images.
+ * Measures a {@link Calibration}: the profile of the images the model was trained on (where
+ * there are enough of them, see {@link NormalProfiles#minimumImages}), then one score's
+ * percentiles 0 to 100 on held-out normal images.
  */
 public final class Calibrator {
 
@@ -61,7 +62,12 @@ public final class Calibrator {
             throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this bundle"
                     + " has none");
         }
-        NormalProfile profile = NormalProfiles.fit(model, spec, training);
+        // A score without a profile is still calibrated on a set too small to profile (then the
+        // bundle has no density or combined score); the scores that need one refuse it in fit.
+        boolean profiled = kind.needsProfile()
+                || Math.min(training.size(), NormalProfiles.MAX_IMAGES)
+                        >= NormalProfiles.minimumImages(model.manifest().latent().size());
+        NormalProfile profile = profiled ? NormalProfiles.fit(model, spec, training) : null;
         AnomalyScorer scorer = new AnomalyScorer(model, discriminator, profile, kind);
         double[] scores = ImageSetScores.score(scorer, spec, heldOut, EnumSet.of(kind)).get(kind);
         for (double s : scores) {

@@ -9,7 +9,6 @@ import dev.ali4j.runtime.AnomalyScorer;
 import dev.ali4j.runtime.AnomalyScores;
 import dev.ali4j.trainer.data.ImageSet;
 import java.util.EnumSet;
-import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.stat.correlation.Covariance;
@@ -28,24 +27,30 @@ public final class NormalProfiles {
      * variance: a direction in which the training codes do not vary stays invertible.
      */
     static final double RIDGE = 1e-3;
+    /**
+     * At least this many images per code dimension: with n <= d + 1 every image lies at the same
+     * Mahalanobis distance (n - 1) from the others' Gaussian, and the density score would carry
+     * no information.
+     */
+    public static final int MIN_IMAGES_PER_DIMENSION = 2;
 
     private NormalProfiles() {}
 
     /**
      * @param model the bundle's model
      * @param spec its image format
-     * @param training the images it was trained on, at least 2
+     * @param training the images it was trained on, at least {@link #minimumImages} of them
      * @return their codes' Gaussian and the spreads of their log reconstruction and density scores
-     * @throws IllegalArgumentException if there are fewer than 2 images
+     * @throws IllegalArgumentException if there are too few images
      * @throws IllegalStateException if a score or code is not finite
      */
     public static NormalProfile fit(LatentModel model, ImageSpec spec, ImageSet training) {
         int n = Math.min(training.size(), MAX_IMAGES);
-        if (n < 2) {
-            throw new IllegalArgumentException("a profile of normal images needs at least 2 training images, got "
-                    + training.size());
-        }
         int d = model.manifest().latent().size();
+        if (n < minimumImages(d)) {
+            throw new IllegalArgumentException("a profile of normal images needs at least " + minimumImages(d)
+                    + " training images to measure the Gaussian of " + d + "-value codes, got " + training.size());
+        }
         double[][] codes = new double[n][];
         double[] reconstruction = new double[n];
         AnomalyScorer scorer = new AnomalyScorer(model, null, null, AnomalyScoreKind.RECONSTRUCTION);
@@ -86,8 +91,8 @@ public final class NormalProfiles {
         }
         float[] precisionValues = new float[d * d];
         for (int k = 0; k < d; k++) {
-            for (int l = 0; l < d; l++) {
-                precisionValues[k * d + l] = (float) precision.getEntry(k, l);
+            for (int l = 0; l < d; l++) { // the mean of both halves: exactly symmetric, as NormalProfile requires
+                precisionValues[k * d + l] = (float) ((precision.getEntry(k, l) + precision.getEntry(l, k)) / 2);
             }
         }
         float[] flat = new float[n * d];
@@ -104,6 +109,14 @@ public final class NormalProfiles {
         }
         return new NormalProfile(n, mean, precisionValues, logSpread(reconstruction, "reconstruction"),
                 logSpread(density, "density"));
+    }
+
+    /**
+     * @param latentSize d, the code size
+     * @return the fewest training images a profile is fitted on
+     */
+    public static int minimumImages(int latentSize) {
+        return Math.max(2, MIN_IMAGES_PER_DIMENSION * latentSize);
     }
 
     /** {mean, standard deviation} of the scores' logarithms, as {@link NormalProfile#standardised} takes them. */

@@ -56,7 +56,9 @@ public final class ZippedBundle implements Serializable {
     }
 
     /**
-     * Zips a bundle already read and verified: the bytes checked are the bytes shipped.
+     * Zips a bundle already read and verified: the manifest and files checked are the bytes
+     * shipped. The signature file is read here; the executors check it against those manifest
+     * bytes again, so one swapped in between fails there, closed.
      *
      * @param bundle the bundle as {@link Bundles#readVerified} read it
      * @param dir its directory, for the signature file if there is one
