@@ -45,6 +45,11 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
         return new Stabilisers(false, 0f, DEFAULT_DROPOUT, 1, false, UpdateOrder.defaultOrder());
     }
 
+    /** The same stabilisers with another dropout rate in D. */
+    public Stabilisers withDropout(float rate) {
+        return new Stabilisers(spectralNorm, instanceNoise, rate, discriminatorSteps, outputBias, update);
+    }
+
     /** The same stabilisers with another update order. */
     public Stabilisers withUpdate(UpdateOrder order) {
         return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, order);
