@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Every objective on the full Fashion-MNIST with the same budget: the same architecture,
-# epochs, batch, stabilisers and seeds, and ALI once more at GALI-4's compute (its epochs
-# scaled by the measured step-cost ratio). Every run is trained, exported and evaluated on
-# the 10,000 test images through ONNX Runtime with ./ali's own commands (pixel_mse,
+# Every objective on the same data (the full Fashion-MNIST unless DATA says otherwise) with the
+# same budget: the same architecture, epochs, batch, stabilisers and seeds, and ALI once more at
+# GALI-4's compute (its epochs scaled by the measured step-cost ratio). Every run is trained,
+# exported and evaluated on the data's test split (Fashion-MNIST's 10,000 test images) through
+# ONNX Runtime with ./ali's own commands (pixel_mse,
 # label_preservation, fid_classifier, linear_probe_accuracy, inpainting_mse); the telemetry
 # of each run (max |log-sigma|, max |z|) shows whether it diverged. Ends with Markdown
 # tables in OUT/summary.md, which link each run's reconstructions and samples.
@@ -18,6 +19,7 @@
 #   CLASSIFIER [OUT/classifier]  trained first (5 epochs, seed 42) when missing; gali-pretrained's M
 #   TRAIN_OPTS [""]  more options for every ./ali train, e.g. "--spectral-norm"
 #   EVAL_OPTS [""]   more options for every ./ali eval, e.g. "--probe-train 10000"
+# Use one OUT per DATA, ARCH, EPOCHS and TRAIN_OPTS: finished runs are found by name only.
 # Needs Debian's dataset-fashion-mnist. Finished runs (eval.json present) are kept, so a
 # stopped study continues where it was, and summary.md can be rebuilt at any time with
 # SUMMARY_ONLY=1.

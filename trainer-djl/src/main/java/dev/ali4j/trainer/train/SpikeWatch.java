@@ -59,13 +59,19 @@ final class SpikeWatch {
                     + "prior draws stay below 6. Telemetry in metrics.jsonl and telemetry.png", step,
                     t.maxAbsCode(), t.maxAbsLogSigma());
         }
-        if (seen < WARM_UP) {
-            return null;
-        }
         String[] names = {"E", "G", "D"};
         float[] norms = {t.encoderGradientNorm(), t.generatorGradientNorm(), t.discriminatorGradientNorm()};
         for (int i = 0; i < norms.length; i++) {
-            if (norms[i] > GRADIENT_JUMP * averages[i] || !Float.isFinite(norms[i])) {
+            if (!Float.isFinite(norms[i])) { // ObjectiveStep leaves such an update out
+                return String.format("step %d: %s's gradient norm is %s, so its update was skipped; "
+                        + "telemetry in metrics.jsonl and telemetry.png", step, names[i], norms[i]);
+            }
+        }
+        if (seen < WARM_UP) {
+            return null;
+        }
+        for (int i = 0; i < norms.length; i++) {
+            if (norms[i] > GRADIENT_JUMP * averages[i]) {
                 return String.format("step %d: %s's gradient norm %.4g is %.0fx its running average; "
                         + "telemetry in metrics.jsonl and telemetry.png", step, names[i], norms[i],
                         norms[i] / averages[i]);

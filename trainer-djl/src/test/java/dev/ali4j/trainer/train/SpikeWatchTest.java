@@ -40,6 +40,13 @@ class SpikeWatchTest {
     }
 
     @Test
+    void aNonFiniteGradientSaysItsUpdateWasSkipped() {
+        SpikeWatch watch = new SpikeWatch();
+        assertEquals("step 3: E's gradient norm is Infinity, so its update was skipped; telemetry in metrics.jsonl "
+                + "and telemetry.png", watch.observe(3, new Telemetry(1.5f, 4f, Float.POSITIVE_INFINITY, 3f, 1f)));
+    }
+
+    @Test
     void theWindowKeepsEachPeakUntilDrained() {
         SpikeWatch watch = new SpikeWatch();
         watch.observe(1, new Telemetry(1f, 30f, 2f, 3f, 1f));
