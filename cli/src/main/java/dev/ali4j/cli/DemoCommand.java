@@ -48,8 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** The weight of its pixel reconstruction term (docs/RESULTS.md, "Demo configuration"). */
     static final float DEMO_LAMBDA = 6f;
     /**
-     * Dropout in D, above ALI's 0.2: at the demo's budget it kept D from pulling ahead on every
-     * seed tried (docs/RESULTS.md, "Seeds at the demo's budget").
+     * Dropout in D, above ALI's 0.2: at the demo's budget it keeps D from pulling ahead on more
+     * seeds, and label preservation closer together over seeds (docs/RESULTS.md, "Seeds at the
+     * demo's budget").
      */
     static final float DEMO_DROPOUT = 0.4f;
 
