@@ -65,8 +65,7 @@ public final class Calibrator {
         // A score without a profile is still calibrated on a set too small to profile (then the
         // bundle has no density or combined score); the scores that need one refuse it in fit.
         boolean profiled = kind.needsProfile()
-                || Math.min(training.size(), NormalProfiles.MAX_IMAGES)
-                        >= NormalProfiles.minimumImages(model.manifest().latent().size());
+                || NormalProfiles.canFit(training.size(), model.manifest().latent().size());
         NormalProfile profile = profiled ? NormalProfiles.fit(model, spec, training) : null;
         AnomalyScorer scorer = new AnomalyScorer(model, discriminator, profile, kind);
         double[] scores = ImageSetScores.score(scorer, spec, heldOut, EnumSet.of(kind)).get(kind);

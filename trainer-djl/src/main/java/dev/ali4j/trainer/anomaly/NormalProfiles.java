@@ -47,7 +47,7 @@ public final class NormalProfiles {
     public static NormalProfile fit(LatentModel model, ImageSpec spec, ImageSet training) {
         int n = Math.min(training.size(), MAX_IMAGES);
         int d = model.manifest().latent().size();
-        if (n < minimumImages(d)) {
+        if (!canFit(training.size(), d)) {
             throw new IllegalArgumentException("a profile of normal images needs at least " + minimumImages(d)
                     + " training images to measure the Gaussian of " + d + "-value codes, got " + training.size());
         }
@@ -117,6 +117,15 @@ public final class NormalProfiles {
      */
     public static int minimumImages(int latentSize) {
         return Math.max(2, MIN_IMAGES_PER_DIMENSION * latentSize);
+    }
+
+    /**
+     * @param trainingImages how many training images there are
+     * @param latentSize d, the code size
+     * @return whether {@link #fit} can profile them (it uses at most {@link #MAX_IMAGES})
+     */
+    public static boolean canFit(int trainingImages, int latentSize) {
+        return Math.min(trainingImages, MAX_IMAGES) >= minimumImages(latentSize);
     }
 
     /** {mean, standard deviation} of the scores' logarithms, as {@link NormalProfile#standardised} takes them. */

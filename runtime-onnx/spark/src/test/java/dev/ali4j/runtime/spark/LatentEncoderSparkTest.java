@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -92,11 +91,7 @@ class LatentEncoderSparkTest {
         Path parquet = dir.resolve("codes.parquet");
         encoder().transform(input).drop("content").write().parquet(parquet.toString());
 
-        Map<String, Row> byName = new HashMap<>();
-        for (Row row : spark.read().parquet(parquet.toString()).collectAsList()) {
-            String path = row.getAs("path");
-            byName.put(path.substring(path.lastIndexOf('/') + 1), row);
-        }
+        Map<String, Row> byName = TestSpark.byFileName(spark.read().parquet(parquet.toString()).collectAsList());
         assertEquals(GOOD + 2, byName.size(), "one row per file, bad ones included: " + byName.keySet());
 
         List<Path> good = new ArrayList<>();

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -42,13 +41,9 @@ class ProfiledBundleSparkTest {
         }
         SparkSession spark = TestSpark.local(2, "ali4j-profiled-bundle-test").getOrCreate();
         try {
-            Map<String, Row> byName = new HashMap<>();
-            for (Row row : LatentEncoder.builder(bundle).batchSize(3).build()
+            Map<String, Row> byName = TestSpark.byFileName(LatentEncoder.builder(bundle).batchSize(3).build()
                     .transform(spark.read().format("binaryFile").load(images.toString())).drop("content")
-                    .collectAsList()) {
-                String path = row.getAs("path");
-                byName.put(path.substring(path.lastIndexOf('/') + 1), row);
-            }
+                    .collectAsList());
             try (OnnxLatentModel model = OnnxLatentModel.load(bundle)) {
                 AnomalyScorer scorer = new AnomalyScorer(model);
                 assertEquals(AnomalyScoreKind.COMBINED, scorer.primary(), "the calibrated score");
