@@ -82,19 +82,35 @@ public enum AnomalyScoreKind {
     }
 
     /**
+     * The one wording of this refusal, for the manifest, the runtime and the calibrator alike.
+     *
+     * @return the error for a bundle without a discriminator asked for this score
+     */
+    public String noDiscriminatorMessage() {
+        return "the " + label() + " score needs a discriminator and this bundle has none";
+    }
+
+    /** @return every kind's label, in declaration order: for help texts and error messages */
+    public static List<String> labels() {
+        List<String> labels = new ArrayList<>();
+        for (AnomalyScoreKind kind : values()) {
+            labels.add(kind.label());
+        }
+        return labels;
+    }
+
+    /**
      * @param label a name as {@link #label()} gives it, in any case
      * @return the kind
      * @throws IllegalArgumentException naming the known kinds if there is none of that name
      */
     public static AnomalyScoreKind fromLabel(String label) {
-        List<String> known = new ArrayList<>();
         for (AnomalyScoreKind kind : values()) {
             if (kind.label().equalsIgnoreCase(label == null ? "" : label.trim())) {
                 return kind;
             }
-            known.add(kind.label());
         }
         throw new IllegalArgumentException("unknown anomaly score \"" + label + "\" (known: "
-                + String.join(", ", known) + ")");
+                + String.join(", ", labels()) + ")");
     }
 }

@@ -86,8 +86,7 @@ public final class BundleManifest {
                     + discriminator.file() + "\"");
         }
         if (calibration != null && calibration.score().needsDiscriminator() && discriminator == null) {
-            throw new IllegalArgumentException("the " + calibration.score().label()
-                    + " score needs a discriminator and this bundle has none");
+            throw new IllegalArgumentException(calibration.score().noDiscriminatorMessage());
         }
         if (calibration != null && calibration.profile() != null
                 && calibration.profile().latentSize() != latent.size()) {

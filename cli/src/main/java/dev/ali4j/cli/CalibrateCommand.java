@@ -5,11 +5,9 @@ import dev.ali4j.api.BundleSignature;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageSpec;
-import dev.ali4j.runtime.AnomalyScorer;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.trainer.anomaly.Calibrator;
 import dev.ali4j.trainer.data.DataSplits;
-import dev.ali4j.trainer.data.ImageSet;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
@@ -40,8 +38,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     private DataOptions data;
 
     @Option(names = "--score", paramLabel = "KIND",
-            description = "The score to calibrate: combined, density, reconstruction, latent, feature or "
-                    + "discriminator. Default: " + AnomalyScoreKind.DEFAULT_LABEL + ".")
+            description = "The score to calibrate: ${COMPLETION-CANDIDATES}. Default: "
+                    + AnomalyScoreKind.DEFAULT_LABEL + ".", completionCandidates = AnomalyScoreNames.class)
     private String score;
 
     @Option(names = "--limit", defaultValue = "0", description = "Use at most this many held-out images (0 = all).")
@@ -54,11 +52,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         try (OnnxLatentModel model = bundle.load()) {
             ImageSpec image = model.manifest().image();
             AnomalyScoreKind kind = score == null ? AnomalyScoreKind.DEFAULT : AnomalyScoreKind.fromLabel(score);
-            AnomalyScorer.Discriminator discriminator = model.hasDiscriminator() ? model::discriminate : null;
             DataSplits splits = data.open(image.channels(), image.height(), image.width());
-            ImageSet normal = limit > 0 && limit < splits.test().size() ? splits.test().slice(0, limit) : splits.test();
-            calibration = Calibrator.calibrate(model, discriminator, kind, image, splits.train(), normal,
-                    splits.description() + ", test split");
+            calibration = Calibrator.calibrate(model, kind, splits, limit);
         }
         Bundles.writeCalibration(bundle.bundle(), calibration);
         float[] q = calibration.quantiles();

@@ -32,10 +32,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Anomaly scores of images: prints one JSON line per IMAGE,",
             "{\"file\": ..., \"score\": KIND, \"value\": ..., \"percentile\": ..., \"anomalous\": ..., \"scores\": {...}}.",
-            "Higher is more anomalous. percentile (0-100, among normal images) and anomalous (above the 99th",
-            "percentile) need a calibrated bundle (ali calibrate); they are null otherwise. scores holds every",
-            "score the bundle can give: reconstruction and latent always, feature and discriminator with a",
-            "discriminator.onnx."},
+            "Higher is more anomalous. percentile (0-100, among normal images) and anomalous (above the 99th "
+                    + "percentile) need a calibrated bundle (ali calibrate); they are null otherwise.",
+            "scores holds every score the bundle can give: reconstruction and latent always, feature and "
+                    + "discriminator with a discriminator.onnx, density and combined once ali calibrate has "
+                    + "profiled the bundle."},
         exitCodeOnInvalidInput = Cli.EXIT_ERROR)
 public final class ScoreCommand implements Callable<Integer> {
     @Spec
@@ -45,8 +46,9 @@ public final class ScoreCommand implements Callable<Integer> {
     private BundleOptions bundle;
 
     @Option(names = "--score", paramLabel = "KIND",
-            description = "The primary score: combined, density, reconstruction, latent, feature or discriminator. "
-                    + "Default: the bundle's calibrated score, else " + AnomalyScoreKind.UNCALIBRATED_LABEL + ".")
+            description = "The primary score: ${COMPLETION-CANDIDATES}. "
+                    + "Default: the bundle's calibrated score, else " + AnomalyScoreKind.UNCALIBRATED_LABEL + ".",
+            completionCandidates = AnomalyScoreNames.class)
     private String score;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Images to score.")

@@ -234,10 +234,10 @@ public final class AnomalyScorer {
 
     private void checkAvailable(AnomalyScoreKind kind) {
         if (!available().contains(kind)) {
-            String missing = kind.needsDiscriminator() ? "a discriminator and this bundle has none"
-                    : "a profile of normal images, which ali calibrate writes into the bundle, and this bundle has none";
-            throw new IllegalArgumentException("the " + kind.label() + " score needs " + missing + " (scores it has: "
-                    + labels(available()) + ")");
+            String missing = kind.needsDiscriminator() ? kind.noDiscriminatorMessage()
+                    : "the " + kind.label() + " score needs a profile of normal images, which ali calibrate writes"
+                            + " into the bundle, and this bundle has none";
+            throw new IllegalArgumentException(missing + " (scores it has: " + labels(available()) + ")");
         }
     }
 

@@ -38,11 +38,29 @@ public final class Calibrator {
     public static Calibration calibrateBundle(Path dir, AnomalyScoreKind kind, DataSplits splits) throws IOException {
         Calibration calibration;
         try (OnnxLatentModel model = OnnxLatentModel.load(dir)) {
-            calibration = calibrate(model, model.hasDiscriminator() ? model::discriminate : null, kind,
-                    model.manifest().image(), splits.train(), splits.test(), splits.description() + ", test split");
+            calibration = calibrate(model, kind, splits, 0);
         }
         Bundles.writeCalibration(dir, calibration);
         return calibration;
+    }
+
+    /**
+     * Measures a bundle's calibration without writing it.
+     *
+     * @param model the loaded bundle, with its discriminator if it has one
+     * @param kind the score to calibrate
+     * @param splits the data the model was trained on: its training split is profiled, its test split
+     *     gives the percentiles
+     * @param heldOutLimit use at most this many test images for the percentiles (0 = all)
+     * @return the calibration
+     * @throws IllegalArgumentException if the score needs a discriminator the bundle lacks
+     */
+    public static Calibration calibrate(OnnxLatentModel model, AnomalyScoreKind kind, DataSplits splits,
+            int heldOutLimit) {
+        ImageSet heldOut = heldOutLimit > 0 && heldOutLimit < splits.test().size()
+                ? splits.test().slice(0, heldOutLimit) : splits.test();
+        return calibrate(model, model.hasDiscriminator() ? model::discriminate : null, kind, model.manifest().image(),
+                splits.train(), heldOut, splits.description() + ", test split");
     }
 
     /**
@@ -59,8 +77,7 @@ public final class Calibrator {
     public static Calibration calibrate(LatentModel model, AnomalyScorer.Discriminator discriminator,
             AnomalyScoreKind kind, ImageSpec spec, ImageSet training, ImageSet heldOut, String data) {
         if (kind.needsDiscriminator() && discriminator == null) { // refused before the profile's work
-            throw new IllegalArgumentException("the " + kind.label() + " score needs a discriminator and this bundle"
-                    + " has none");
+            throw new IllegalArgumentException(kind.noDiscriminatorMessage());
         }
         // A score without a profile is still calibrated on a set too small to profile (then the
         // bundle has no density or combined score); the scores that need one refuse it in fit.
