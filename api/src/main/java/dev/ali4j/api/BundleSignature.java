@@ -49,14 +49,14 @@ public final class BundleSignature {
     }
 
     /**
-     * Checks that the source's signature of {@code manifest}, the manifest bytes about to be used,
-     * verifies with one of {@code trusted}.
+     * Checks that {@code signature}, the source's signature file as read (null if it has none), is
+     * a signature of {@code manifest}, the manifest bytes about to be used, by one of {@code trusted}.
      *
      * @throws BundleFormatException if there is no signature, or it verifies with none of the keys
      */
-    static void check(BundleSource source, byte[] manifest, List<PublicKey> trusted) throws IOException {
+    static void check(BundleSource source, byte[] manifest, byte[] signature, List<PublicKey> trusted)
+            throws IOException {
         String manifestName = source.describe(BundleManifest.FILE_NAME);
-        byte[] signature = source.read(FILE_NAME);
         if (signature == null) {
             throw new BundleFormatException(manifestName + ": not signed (no " + FILE_NAME
                     + "), and this runtime requires a signature by a trusted key");

@@ -11,7 +11,7 @@ import java.util.Map;
  * The one check of a bundle, whatever its source: the manifest's signature when keys are trusted,
  * its format and version, the encoder and generator among its {@code files}, and every listed file
  * present with its SHA-256. Each file is read and hashed once; the bytes checked are the bytes kept:
- * the signature is checked on the very manifest bytes then parsed.
+ * the signature is checked on the very manifest bytes then parsed, and kept with them.
  */
 final class BundleVerifier {
     private BundleVerifier() {
@@ -25,9 +25,10 @@ final class BundleVerifier {
         if (manifestBytes == null) {
             throw source.noManifest();
         }
+        byte[] signature = source.read(BundleSignature.FILE_NAME);
         if (!trusted.isEmpty()) {
             // Before parsing: a manifest no trusted key signed is never read further.
-            BundleSignature.check(source, manifestBytes, trusted);
+            BundleSignature.check(source, manifestBytes, signature, trusted);
         }
         BundleManifest manifest = parseManifest(source, manifestBytes);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -39,7 +40,7 @@ final class BundleVerifier {
             checkSha(e.getKey(), e.getValue(), Checksums.sha256(bytes));
             files.put(e.getKey(), bytes);
         }
-        return new VerifiedBundle(manifest, manifestBytes, files);
+        return new VerifiedBundle(manifest, manifestBytes, files, signature);
     }
 
     private static BundleManifest parseManifest(BundleSource source, byte[] bytes) throws IOException {

@@ -1,6 +1,7 @@
 package dev.ali4j.api;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A bundle read into memory and checked against its manifest: the bytes of every file it lists,
@@ -17,11 +18,13 @@ public final class VerifiedBundle {
     private final BundleManifest manifest;
     private final byte[] manifestBytes;
     private final Map<String, byte[]> files;
+    private final byte[] signature;
 
-    VerifiedBundle(BundleManifest manifest, byte[] manifestBytes, Map<String, byte[]> files) {
+    VerifiedBundle(BundleManifest manifest, byte[] manifestBytes, Map<String, byte[]> files, byte[] signature) {
         this.manifest = manifest;
         this.manifestBytes = manifestBytes;
         this.files = files;
+        this.signature = signature;
     }
 
     /** @return the manifest, as read and checked */
@@ -32,6 +35,17 @@ public final class VerifiedBundle {
     /** @return the manifest file's bytes, exactly as read, checked and parsed (what a signature covers) */
     public byte[] manifestBytes() {
         return manifestBytes.clone();
+    }
+
+    /**
+     * The bundle's {@value BundleSignature#FILE_NAME} as read with the manifest, so a copy of the
+     * bundle carries the very signature that was (or can be) checked, not a later read of the file.
+     * It was checked only if the bundle was read with trusted keys.
+     *
+     * @return a copy of the signature's bytes; empty if the bundle has no signature file
+     */
+    public Optional<byte[]> signature() {
+        return signature == null ? Optional.empty() : Optional.of(signature.clone());
     }
 
     /**

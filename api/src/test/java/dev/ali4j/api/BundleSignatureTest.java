@@ -67,6 +67,16 @@ class BundleSignatureTest {
     }
 
     @Test
+    void theSignatureReadIsTheOneKeptNotALaterReadOfTheFile() throws IOException {
+        assertTrue(Bundles.readVerified(dir).signature().isEmpty(), "unsigned: no signature");
+        Bundles.sign(dir, privateKey);
+        byte[] original = Files.readAllBytes(dir.resolve(BundleSignature.FILE_NAME));
+        VerifiedBundle read = Bundles.readVerified(dir, List.of(publicKey));
+        Bundles.sign(dir, THEIRS.getPrivate()); // replaced after the read
+        assertArrayEquals(original, read.signature().orElseThrow());
+    }
+
+    @Test
     void aModelChangedAndReHashedIsRefusedUnderATrustedKeyButLoadsWithout() throws IOException {
         Bundles.sign(dir, privateKey);
         Files.writeString(dir.resolve("encoder.onnx"), "someone else's encoder");

@@ -127,6 +127,29 @@ class PictureModelTest {
         assertTrue(line.endsWith("(the bundle is not calibrated: run ali calibrate for percentiles)"), line);
     }
 
+    /** A calibrated bundle: all six scores, the combined one primary, with its percentile. */
+    @Test
+    void aCalibratedBundleGivesTheCombinedScoreAndItsPercentile() throws IOException {
+        Path assets = TinyBundleAssets.createCalibrated(tmp.resolve("calibrated-assets"));
+        Path installed = tmp.resolve("files/calibrated");
+        try (PictureModel calibrated = PictureModel.open(TinyBundleAssets.source(assets), "bundle", installed, 1);
+                OnnxLatentModel library = OnnxLatentModel.load(installed)) {
+            ArgbImage input = blob(2);
+            AnomalyScores app = calibrated.score(input);
+            AnomalyScores expected = new AnomalyScorer(library).score(tensor(input));
+            assertEquals(AnomalyScoreKind.COMBINED, app.primary());
+            assertEquals(AnomalyScoreKind.values().length, app.kinds().size(), app.kinds().toString());
+            assertEquals(expected.kinds(), app.kinds());
+            for (AnomalyScoreKind kind : app.kinds()) {
+                assertEquals(expected.value(kind, 0), app.value(kind, 0), 1e-4, kind.label());
+            }
+            assertEquals(expected.percentile(0), app.percentile(0), 1e-4);
+            String line = PictureModel.describe(app);
+            assertTrue(line.startsWith("Anomaly score (combined) "), line);
+            assertTrue(line.matches(".*: \\d+\\.\\dth percentile of normal pictures, (ANOMALOUS|normal)"), line);
+        }
+    }
+
     @Test
     void picturesOfTheWrongSizeAreRefusedWithAHint() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

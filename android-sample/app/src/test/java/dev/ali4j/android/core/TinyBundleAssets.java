@@ -2,11 +2,14 @@ package dev.ali4j.android.core;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ali4j.api.AnomalyScoreKind;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.Bundles;
+import dev.ali4j.api.Calibration;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.LatentSpec;
 import dev.ali4j.api.ModelFile;
+import dev.ali4j.api.NormalProfile;
 import dev.ali4j.api.TrainingInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +46,28 @@ final class TinyBundleAssets {
                 .discriminator(ModelFile.discriminator("discriminator.onnx"))
                 .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").epochs(3).build())
                 .build());
+        return root;
+    }
+
+    /**
+     * Writes {@code root/bundle/} calibrated for the {@code combined} score, as {@code ali calibrate}
+     * leaves a bundle: a profile of normal codes (standard normal, the scores' logarithms centred
+     * on made-up values) and the score's quantiles from -5 to 5. Returns {@code root}.
+     */
+    static Path createCalibrated(Path root) throws IOException {
+        create(root);
+        float[] precision = new float[LATENT * LATENT];
+        for (int k = 0; k < LATENT; k++) {
+            precision[k * LATENT + k] = 1;
+        }
+        float[] quantiles = new float[Calibration.QUANTILES];
+        for (int p = 0; p < quantiles.length; p++) {
+            quantiles[p] = p / 10f - 5;
+        }
+        NormalProfile profile = new NormalProfile(100, new float[LATENT], precision, new float[] {-4, 1},
+                new float[] {2, 0.5f});
+        Bundles.writeCalibration(root.resolve("bundle"),
+                new Calibration(AnomalyScoreKind.COMBINED, 100, "made up", quantiles, profile));
         return root;
     }
 

@@ -222,7 +222,7 @@ public final class LatentEncoder {
          */
         public LatentEncoder build() throws IOException {
             VerifiedBundle verified = Bundles.readVerified(bundleDir, trustedKeys); // read once: checked, then shipped
-            return new LatentEncoder(this, ZippedBundle.of(verified, bundleDir), verified.manifest());
+            return new LatentEncoder(this, ZippedBundle.of(verified), verified.manifest());
         }
     }
 }

@@ -11,9 +11,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -52,33 +52,33 @@ public final class ZippedBundle implements Serializable {
      * @throws IOException if a file cannot be read
      */
     public static ZippedBundle of(Path dir) throws IOException {
-        return of(Bundles.readVerified(dir), dir);
+        return of(Bundles.readVerified(dir));
     }
 
     /**
-     * Zips a bundle already read and verified: the manifest and files checked are the bytes
-     * shipped. The signature file is read here; the executors check it against those manifest
-     * bytes again, so one swapped in between fails there, closed.
+     * Zips a bundle already read and verified: the manifest, its signature (if any) and the files
+     * checked are the bytes shipped. The executors check the signature again when they require
+     * one.
      *
      * @param bundle the bundle as {@link Bundles#readVerified} read it
-     * @param dir its directory, for the signature file if there is one
      * @return the zipped bundle
-     * @throws IOException if the signature cannot be read
      */
-    public static ZippedBundle of(VerifiedBundle bundle, Path dir) throws IOException {
+    public static ZippedBundle of(VerifiedBundle bundle) {
         byte[] manifestBytes = bundle.manifestBytes();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             // ONNX weights hardly compress: the fastest level keeps the driver's work small.
             out.setLevel(Deflater.BEST_SPEED);
             put(out, BundleManifest.FILE_NAME, manifestBytes);
-            Path signature = dir.resolve(BundleSignature.FILE_NAME);
-            if (Files.isRegularFile(signature, LinkOption.NOFOLLOW_LINKS)) {
-                put(out, BundleSignature.FILE_NAME, Files.readAllBytes(signature)); // travels with a signed bundle
+            Optional<byte[]> signature = bundle.signature();
+            if (signature.isPresent()) {
+                put(out, BundleSignature.FILE_NAME, signature.get()); // travels with a signed bundle
             }
             for (String name : new TreeSet<>(bundle.manifest().files().keySet())) {
                 put(out, name, bundle.bytes(name));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot zip a bundle in memory", e); // a ByteArrayOutputStream does not fail
         }
         return new ZippedBundle(bytes.toByteArray(), Checksums.sha256(manifestBytes));
     }
