@@ -31,8 +31,8 @@ public final class AnomalyBenchCommand implements Callable<Integer> {
     static final String OBJECTIVE = "alice";
     static final float LAMBDA = 6f;
     /**
-     * Epochs per class: 2,000 steps, about an hour for the ten classes on 2 idle cores, the budget
-     * the issue allows; 10 epochs left three classes below the PCA floor (docs/RESULTS.md).
+     * Epochs per class: 1,200 steps, 81 minutes for the ten classes on 2 idle cores; 10 epochs
+     * (35 minutes) left three classes below the PCA floor (docs/RESULTS.md).
      */
     static final int EPOCHS = 20;
 
