@@ -52,7 +52,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>The engine fault these tests first tripped on (oneDNN's AVX-512 and AVX2 kernels giving NaN or
  * wrong input gradients at random) is kept out by {@code ONEDNN_MAX_CPU_ISA=AVX} in the build and
- * checked by {@code EngineCheck}; since then the tests are deterministic. Networks start at
+ * checked by {@code EngineCheck}. It still strikes rarely under AVX (docs/RESULTS.md): a step whose
+ * gradient came out non-finite is skipped, leaving nothing to compare, so such a step is run again
+ * from scratch ({@link StepRun#unskipped}; once in CI, GALI-4 seed 3's G/E update was skipped and
+ * D's loss stayed bit for bit the same). Networks start at
  * N(0, 0.01), where the tiny networks' gradients sit at float noise, so their weights are scaled by
  * {@link #WEIGHT_SCALE} before the step.
  *
@@ -83,7 +86,7 @@ class ObjectiveStepWiringTest {
     @ParameterizedTest
     @ValueSource(strings = {"ali", "gali-4"})
     void discriminatorPhaseFollowsDsLossOnDetachedTuples(String preset) {
-        try (StepRun run = new StepRun(preset, 1e-2f, 7)) {
+        try (StepRun run = StepRun.unskipped(preset, 1e-2f, 7)) {
             run.setParameters(run.d0, run.eg0);
             List<float[]> grad = run.gradients(false, run.d);
             assertAdamFirstStep(run.lr, run.d0, run.d1, grad, preset + ": D's update");
@@ -97,7 +100,7 @@ class ObjectiveStepWiringTest {
     @ParameterizedTest
     @ValueSource(strings = {"ali", "gali-4"})
     void encoderGeneratorPhaseFollowsTheNonSaturatingLossAgainstTheUpdatedD(String preset) {
-        try (StepRun run = new StepRun(preset, 1e-2f, 7)) {
+        try (StepRun run = StepRun.unskipped(preset, 1e-2f, 7)) {
             // E and G as before the step, D as after its update.
             run.setParameters(run.d1, run.eg0);
             List<float[]> grad = run.gradients(true, run.eg);
@@ -112,7 +115,7 @@ class ObjectiveStepWiringTest {
     @ParameterizedTest
     @ValueSource(strings = {"ali", "gali-4"})
     void noGradientIsLeftBehindAndDIsThawed(String preset) {
-        try (StepRun run = new StepRun(preset, 1e-2f, 7)) {
+        try (StepRun run = StepRun.unskipped(preset, 1e-2f, 7)) {
             for (Parameter p : run.d) {
                 assertTrue(p.requiresGradient() && p.getArray().hasGradient(),
                         preset + ": D parameter " + p.getName() + " is still frozen after the step");
@@ -137,7 +140,7 @@ class ObjectiveStepWiringTest {
     @ValueSource(strings = {"ali", "gali-4"})
     void eachPhaseMovesItsLossTheRightWay(String preset) {
         for (int seed : new int[] {3, 17, 29}) {
-            try (StepRun run = new StepRun(preset, 1e-4f, seed)) {
+            try (StepRun run = StepRun.unskipped(preset, 1e-4f, seed)) {
                 String where = preset + ", seed " + seed + ": ";
                 float dBefore = TupleLosses.discriminator(run.logitsWith(run.d0, run.eg0)).getFloat();
                 float dAfterD = TupleLosses.discriminator(run.logitsWith(run.d1, run.eg0)).getFloat();
@@ -175,7 +178,25 @@ class ObjectiveStepWiringTest {
         final List<float[]> eg1;
         final ObjectiveStep.Losses losses;
 
-        StepRun(String preset, float lr, int seed) {
+        /** Attempts at a step whose updates were not skipped for a non-finite gradient. */
+        static final int ATTEMPTS = 3;
+
+        /** A step of the preset that updated every network (see the class comment). */
+        static StepRun unskipped(String preset, float lr, int seed) {
+            for (int attempt = 1; ; attempt++) {
+                StepRun run = new StepRun(preset, lr, seed);
+                if (!run.losses.skipped()) {
+                    return run;
+                }
+                run.close();
+                if (attempt == ATTEMPTS) {
+                    throw new AssertionError(preset + ", seed " + seed + ": the step skipped an update for a "
+                            + "non-finite gradient in " + ATTEMPTS + " attempts");
+                }
+            }
+        }
+
+        private StepRun(String preset, float lr, int seed) {
             this.lr = lr;
             this.stepSeed = seed + 1000;
             Architecture arch = Presets.byName(ARCHITECTURE);
