@@ -178,22 +178,16 @@ class ObjectiveStepWiringTest {
         final List<float[]> eg1;
         final ObjectiveStep.Losses losses;
 
-        /** Attempts at a step whose updates were not skipped for a non-finite gradient. */
-        static final int ATTEMPTS = 3;
-
         /** A step of the preset that updated every network (see the class comment). */
         static StepRun unskipped(String preset, float lr, int seed) {
-            for (int attempt = 1; ; attempt++) {
+            return SkippedSteps.retry(preset + ", seed " + seed, () -> {
                 StepRun run = new StepRun(preset, lr, seed);
                 if (!run.losses.skipped()) {
                     return run;
                 }
                 run.close();
-                if (attempt == ATTEMPTS) {
-                    throw new AssertionError(preset + ", seed " + seed + ": the step skipped an update for a "
-                            + "non-finite gradient in " + ATTEMPTS + " attempts");
-                }
-            }
+                return null;
+            });
         }
 
         private StepRun(String preset, float lr, int seed) {
