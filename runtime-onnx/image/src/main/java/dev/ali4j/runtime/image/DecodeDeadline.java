@@ -18,8 +18,9 @@ import javax.imageio.ImageReader;
  * which the checks before decoding ({@link ContainerCheck}, {@link DecodeCost}) keep short.
  */
 final class DecodeDeadline {
-    /** How often the watchdog looks at a decode. */
+    /** How often the watchdog looks at a decode, at most: a quarter of the timeout when that is shorter. */
     private static final long POLL_MS = 50;
+    private static final long MIN_POLL_MS = 5;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "ali4j-decode-watchdog");
         thread.setDaemon(true);
@@ -31,6 +32,8 @@ final class DecodeDeadline {
 
     static BufferedImage read(ImageReader reader, String name, ImageOptions options) throws IOException {
         long deadline = System.nanoTime() + options.decodeTimeout().toNanos();
+        // A short deadline gets a faster watchdog, so that it is kept to within a quarter of itself.
+        long poll = Math.max(MIN_POLL_MS, Math.min(POLL_MS, options.decodeTimeout().toMillis() / 4));
         AtomicReference<String> stopped = new AtomicReference<>();
         AtomicBoolean cancelled = new AtomicBoolean();
         ScheduledFuture<?> watch = WATCHDOG.scheduleAtFixedRate(() -> {
@@ -50,7 +53,7 @@ final class DecodeDeadline {
             } catch (IllegalStateException busyReader) {
                 // The JDK's JPEG reader allows calls from its decoding thread only.
             }
-        }, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+        }, poll, poll, TimeUnit.MILLISECONDS);
         BufferedImage image;
         try {
             image = reader.read(0);
