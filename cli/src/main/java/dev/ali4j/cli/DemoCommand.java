@@ -15,7 +15,6 @@ import dev.ali4j.trainer.eval.EvaluationReport;
 import dev.ali4j.trainer.eval.EvaluationSuite;
 import dev.ali4j.trainer.export.BundleExporter;
 import dev.ali4j.trainer.objective.ObjectiveSpec;
-import dev.ali4j.trainer.objective.Objectives;
 import dev.ali4j.trainer.objective.Stabilisers;
 import dev.ali4j.trainer.report.EvalResults;
 import dev.ali4j.trainer.report.HtmlReport;
@@ -47,6 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_OBJECTIVE = "alice";
     /** The weight of its pixel reconstruction term (docs/RESULTS.md, "Demo configuration"). */
     static final float DEMO_LAMBDA = 6f;
+    private static final TunedObjective TUNED = new TunedObjective(DEMO_OBJECTIVE, DEMO_LAMBDA);
     /**
      * Dropout in D, above ALI's 0.2: at the demo's budget it keeps D from pulling ahead, so
      * label preservation stays the same over seeds (0.769 +- 0.003 over three; 0.736 +- 0.038 with
@@ -90,17 +90,13 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         DataSplits splits = DataSets.open(DataSets.DEFAULT_SPEC);
-        ObjectiveSpec objectiveSpec = Objectives.presetSpec(objective);
-        Float weight = lambda != null ? lambda : objective.equals(DEMO_OBJECTIVE) ? Float.valueOf(DEMO_LAMBDA) : null;
-        if (weight != null) {
-            objectiveSpec = objectiveSpec.withLambda(weight);
-        }
+        ObjectiveSpec objectiveSpec = TUNED.spec(objective, lambda);
         TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(batch).seed(seed)
                 .objective(objectiveSpec).stabilisers(Stabilisers.defaults().withDropout(dropout)).build();
         Path run = out.resolve("run");
         Path bundle = out.resolve("bundle");
         Path classifier = out.resolve("classifier");
-        stdout.println("1/4 Training " + objective + (weight != null ? " (lambda " + weight + ")" : "")
+        stdout.println("1/4 Training " + TUNED.describe(objective, lambda)
                 + " (gray28, " + epochs + " epochs of batch " + batch + ", dropout " + dropout + " in D) on the "
                 + splits.description());
         new LatentModelTrainer(config).addListener(new ProgressBars()).fit(splits, run);

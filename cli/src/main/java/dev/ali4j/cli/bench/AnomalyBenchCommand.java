@@ -2,12 +2,12 @@ package dev.ali4j.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ali4j.cli.ProgressBars;
+import dev.ali4j.cli.TunedObjective;
 import dev.ali4j.trainer.anomaly.OneClassBenchmark;
 import dev.ali4j.trainer.anomaly.OneClassSummary;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.objective.ObjectiveSpec;
-import dev.ali4j.trainer.objective.Objectives;
 import dev.ali4j.trainer.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +30,7 @@ public final class AnomalyBenchCommand implements Callable<Integer> {
     /** The objective whose table docs/RESULTS.md reports, and its reconstruction weight there. */
     static final String OBJECTIVE = "alice";
     static final float LAMBDA = 6f;
+    private static final TunedObjective TUNED = new TunedObjective(OBJECTIVE, LAMBDA);
     /**
      * Epochs per class: 1,200 steps, 81 minutes for the ten classes on 2 idle cores; 10 epochs
      * (35 minutes) left three classes below the PCA floor (docs/RESULTS.md).
@@ -75,16 +76,12 @@ public final class AnomalyBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        ObjectiveSpec objectiveSpec = Objectives.presetSpec(objective);
-        Float weight = lambda != null ? lambda : objective.equals(OBJECTIVE) ? Float.valueOf(LAMBDA) : null;
-        if (weight != null) {
-            objectiveSpec = objectiveSpec.withLambda(weight);
-        }
+        ObjectiveSpec objectiveSpec = TUNED.spec(objective, lambda);
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
                 .seed(seed).objective(objectiveSpec).build();
         DataSplits splits = DataSets.open(data);
         stdout.printf("One-class benchmark on %s: %s (%s), %d epochs of batch %d, seed %d; PCA floor with %d "
-                + "components%n", splits.description(), objective + (weight == null ? "" : " lambda " + weight),
+                + "components%n", splits.description(), TUNED.describe(objective, lambda),
                 architecture, epochs, batch, seed, pcaComponents);
         stdout.flush();
         List<JsonNode> results = new OneClassBenchmark(config, pcaComponents).addListener(new ProgressBars())
