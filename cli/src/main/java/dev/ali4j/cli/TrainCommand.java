@@ -68,6 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "D updates per G/E update. Default: ${DEFAULT-VALUE}.")
     int discriminatorSteps;
 
+    @Option(names = "--d-width", defaultValue = "1", paramLabel = "F",
+            description = "D's hidden widths (channels and units) times F, up to " + Stabilisers.MAX_DISCRIMINATOR_WIDTH
+                    + ": a larger D for games of many tuple types. Default: ${DEFAULT-VALUE}.")
+    int discriminatorWidth;
+
     @Option(names = "--output-bias", negatable = true, defaultValue = "false",
             description = "Learnable per-pixel bias before G's tanh, set from the first batch's mean image "
                     + "(ALI's code). Default: ${DEFAULT-VALUE}.")
@@ -138,9 +143,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ObjectiveSpec objectiveSpec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
         Objective compiled = Objective.compile(objectiveSpec);
-        DataSplits splits = open(data, architecture);
         Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias,
-                update);
+                update, discriminatorWidth);
+        DataSplits splits = open(data, architecture);
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
                 .learningRate(learningRate).betas(beta1, beta2).seed(seed).trainLimit(limit).averageDecay(averageDecay)
                 .objective(objectiveSpec).stabilisers(stabilisers)

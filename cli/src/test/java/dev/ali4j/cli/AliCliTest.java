@@ -105,5 +105,9 @@ class AliCliTest {
         assertEquals(2, idleLambda.code());
         assertEquals("ali train: --lambda weighs an objective's reconstruction terms, and ali has none (alice has)",
                 idleLambda.err().strip());
+
+        CliRun wideD = run("train", "--d-width", "9", "--out", dir.resolve("r4").toString());
+        assertEquals(2, wideD.code());
+        assertEquals("ali train: D's width factor must be 1 to 8, got 9", wideD.err().strip());
     }
 }

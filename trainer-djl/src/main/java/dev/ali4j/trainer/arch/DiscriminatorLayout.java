@@ -11,9 +11,16 @@ import java.util.List;
  * @param featureSize length of feature vectors in feature slots (0 if there are none)
  * @param dropout rate of every dropout layer of D (0 removes them)
  * @param spectralNorm whether every convolution and linear layer of D is spectrally normalised
+ * @param width the architecture's hidden widths of D times this factor (1 keeps them)
  */
 public record DiscriminatorLayout(List<SlotKind> slots, int classes, int featureSize, float dropout,
-        boolean spectralNorm) {
+        boolean spectralNorm, int width) {
+
+    /** The architecture's own widths. */
+    public DiscriminatorLayout(List<SlotKind> slots, int classes, int featureSize, float dropout,
+            boolean spectralNorm) {
+        this(slots, classes, featureSize, dropout, spectralNorm, 1);
+    }
 
     public DiscriminatorLayout {
         slots = List.copyOf(slots);
@@ -28,6 +35,9 @@ public record DiscriminatorLayout(List<SlotKind> slots, int classes, int feature
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (width < 1) {
+            throw new IllegalArgumentException("D's width factor must be at least 1, got " + width);
         }
     }
 

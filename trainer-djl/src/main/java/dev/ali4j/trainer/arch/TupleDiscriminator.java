@@ -41,12 +41,14 @@ public final class TupleDiscriminator extends AbstractBlock {
         for (SlotKind kind : SlotKind.values()) {
             if (layout.slots().contains(kind)) {
                 String name = kind == SlotKind.FEATURE ? "feature" : kind.label();
-                List<Layer> layers = withDropout(branchLayers(arch, kind), layout.dropout());
+                List<Layer> layers = withDropout(widened(branchLayers(arch, kind), layout.width(), false),
+                        layout.dropout());
                 branchLayers.put(kind, layers);
                 branches.put(kind, addChildBlock(name, DjlNetworks.sequential(layers, layout.spectralNorm())));
             }
         }
-        jointLayers = withDropout(headLayers(arch.discriminatorJoint(), layout.classes()), layout.dropout());
+        jointLayers = withDropout(headLayers(widened(arch.discriminatorJoint(), layout.width(), true),
+                layout.classes()), layout.dropout());
         joint = addChildBlock("joint", DjlNetworks.sequential(jointLayers, layout.spectralNorm()));
     }
 
@@ -95,6 +97,33 @@ public final class TupleDiscriminator extends AbstractBlock {
         Layer.Linear last = (Layer.Linear) layers.get(layers.size() - 1);
         layers.set(layers.size() - 1, new Layer.Linear(last.in(), classes - 1));
         return layers;
+    }
+
+    /**
+     * The layers with every convolution's and linear layer's outputs times {@code factor}, and
+     * their inputs too but for the first layer's when it reads a slot's data ({@code widenInput}
+     * false) rather than the branches' widened features.
+     */
+    private static List<Layer> widened(List<Layer> layers, int factor, boolean widenInput) {
+        if (factor == 1) {
+            return layers;
+        }
+        List<Layer> out = new ArrayList<>();
+        for (Layer layer : layers) {
+            int in = out.isEmpty() && !widenInput ? 1 : factor;
+            if (layer instanceof Layer.Conv c) {
+                out.add(new Layer.Conv(c.in() * in, c.out() * factor, c.kernel(), c.stride(), c.pad()));
+            } else if (layer instanceof Layer.Linear l) {
+                out.add(new Layer.Linear(l.in() * in, l.out() * factor));
+            } else if (layer instanceof Layer.BatchNorm b) {
+                out.add(new Layer.BatchNorm(b.channels() * factor, b.epsilon(), b.momentum()));
+            } else if (layer instanceof Layer.Reshape || layer instanceof Layer.Bias) {
+                throw new IllegalArgumentException("D's width factor cannot widen " + layer);
+            } else {
+                out.add(layer);
+            }
+        }
+        return out;
     }
 
     private static List<Layer> withDropout(List<Layer> layers, float rate) {

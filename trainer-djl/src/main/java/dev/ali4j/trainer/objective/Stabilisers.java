@@ -13,12 +13,16 @@ package dev.ali4j.trainer.objective;
  * @param outputBias a learnable per-pixel bias before G's tanh, initialised from the first
  *     batch's mean image
  * @param update whether G/E steps against the updated D or together with it (null: alternating)
+ * @param discriminatorWidth D's hidden widths times this factor, to give the K-way game a larger D
+ *     (0, from checkpoints written before it existed, means 1)
  */
 public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
-        boolean outputBias, UpdateOrder update) {
+        boolean outputBias, UpdateOrder update, int discriminatorWidth) {
 
     /** ALI's dropout rate in D. */
     public static final float DEFAULT_DROPOUT = 0.2f;
+    /** The widest D allowed: its parameters grow with the square of the factor. */
+    public static final int MAX_DISCRIMINATOR_WIDTH = 8;
 
     /** The default update order. */
     public Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
@@ -26,9 +30,16 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
         this(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, UpdateOrder.defaultOrder());
     }
 
+    /** The architecture's own width of D. */
+    public Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
+            boolean outputBias, UpdateOrder update) {
+        this(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, 1);
+    }
+
     public Stabilisers {
         // Checkpoints written before the update order existed alternated.
         update = update == null ? UpdateOrder.ALTERNATING : update;
+        discriminatorWidth = discriminatorWidth == 0 ? 1 : discriminatorWidth;
         if (!(instanceNoise >= 0) || Float.isInfinite(instanceNoise)) {
             throw new IllegalArgumentException("instance noise must be a finite std >= 0, got " + instanceNoise);
         }
@@ -38,21 +49,32 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
         if (discriminatorSteps < 1) {
             throw new IllegalArgumentException("D steps per G/E step must be at least 1, got " + discriminatorSteps);
         }
+        if (discriminatorWidth < 1 || discriminatorWidth > MAX_DISCRIMINATOR_WIDTH) {
+            throw new IllegalArgumentException("D's width factor must be 1 to " + MAX_DISCRIMINATOR_WIDTH + ", got "
+                    + discriminatorWidth);
+        }
     }
 
     /** ALI's official settings: dropout 0.2 in D. */
     public static Stabilisers defaults() {
-        return new Stabilisers(false, 0f, DEFAULT_DROPOUT, 1, false, UpdateOrder.defaultOrder());
+        return new Stabilisers(false, 0f, DEFAULT_DROPOUT, 1, false, UpdateOrder.defaultOrder(), 1);
     }
 
     /** The same stabilisers with another dropout rate in D. */
     public Stabilisers withDropout(float rate) {
-        return new Stabilisers(spectralNorm, instanceNoise, rate, discriminatorSteps, outputBias, update);
+        return new Stabilisers(spectralNorm, instanceNoise, rate, discriminatorSteps, outputBias, update,
+                discriminatorWidth);
     }
 
     /** The same stabilisers with another update order. */
     public Stabilisers withUpdate(UpdateOrder order) {
-        return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, order);
+        return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, order,
+                discriminatorWidth);
+    }
+
+    /** The same stabilisers with D's hidden widths times {@code factor}. */
+    public Stabilisers withDiscriminatorWidth(int factor) {
+        return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, factor);
     }
 
     /** The instance-noise std during {@code epoch} (1-based) of {@code epochs}. */

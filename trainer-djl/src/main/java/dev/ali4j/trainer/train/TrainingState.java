@@ -42,7 +42,7 @@ public final class TrainingState {
         objective = Objective.compile(config.objective());
         stabilisers = config.stabilisers();
         DiscriminatorLayout layout = new DiscriminatorLayout(objective.slotKinds(), objective.classes(), featureSize,
-                stabilisers.dropout(), stabilisers.spectralNorm());
+                stabilisers.dropout(), stabilisers.spectralNorm(), stabilisers.discriminatorWidth());
         networks = new LatentNetworks(stabilisers.outputBias() ? arch.withOutputBias() : arch, layout, manager);
         discriminatorOptimizer = new Adam(networks.discriminatorParameters(), manager,
                 config.learningRate(), config.beta1(), config.beta2());

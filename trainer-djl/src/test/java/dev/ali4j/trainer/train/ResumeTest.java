@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
+import dev.ali4j.trainer.objective.Stabilisers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An interrupted and resumed run ends where an uninterrupted one does, parameter for parameter. */
@@ -25,10 +28,13 @@ class ResumeTest {
     @TempDir
     Path dir;
 
-    @Test
-    void resumingAfterEpochOneMatchesAnUninterruptedRun() throws IOException {
+    /** The architecture's D, and one twice as wide (the checkpoint must rebuild it so). */
+    @ParameterizedTest(name = "D width {0}")
+    @ValueSource(ints = {1, 2})
+    void resumingAfterEpochOneMatchesAnUninterruptedRun(int discriminatorWidth) throws IOException {
         DataSplits data = DataSets.open("embedded");
-        TrainingConfig twoEpochs = TrainingConfig.builder().architecture("gray28-tiny").epochs(2).batchSize(10).learningRate(1e-3f).seed(5).trainLimit(60).averageDecay(0.9f).build();
+        TrainingConfig twoEpochs = TrainingConfig.builder().architecture("gray28-tiny").epochs(2).batchSize(10).learningRate(1e-3f).seed(5).trainLimit(60).averageDecay(0.9f)
+                .stabilisers(Stabilisers.defaults().withDiscriminatorWidth(discriminatorWidth)).build();
 
         Path straight = dir.resolve("straight");
         new LatentModelTrainer(twoEpochs).fit(data, straight);
