@@ -9,8 +9,8 @@
 # Usage: trainer-djl/bench/anomaly.sh [OUT]       (default OUT: runs/anomaly)
 # Environment, each passed on only when set (the defaults are ./ali bench anomaly's, see its --help):
 #   CLASSES (e.g. "1,7,9")  OBJECTIVE  LAMBDA  ARCH  EPOCHS  BATCH  SEED
-# The defaults (ALICE lambda 6, gray28-small, 20 epochs of batch 100, seed 1) take 81 minutes
-# on a developer's 2 idle cores; EPOCHS=10 takes 35 (docs/RESULTS.md has the timing and both tables).
+# The defaults (ALICE lambda 6, gray28-small, 15 epochs of batch 100, seed 1) take 65 minutes
+# on a developer's 2 cores; EPOCHS=20 takes 81, EPOCHS=10 35 (docs/RESULTS.md has the timings and tables).
 # Classes already done are kept: a stopped benchmark continues where it was.
 # Needs Debian's dataset-fashion-mnist.
 set -euo pipefail
