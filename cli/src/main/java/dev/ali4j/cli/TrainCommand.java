@@ -73,6 +73,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + ": a larger D for games of many tuple types. Default: ${DEFAULT-VALUE}.")
     int discriminatorWidth;
 
+    @Option(names = "--clip-gradient", defaultValue = "0", paramLabel = "NORM",
+            description = "Scale an update's gradient (D's, or E and G's together) down to this L2 norm when it is "
+                    + "larger, so that one outsized gradient cannot stall Adam for hundreds of steps; 0 = off. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    float gradientClip;
+
     @Option(names = "--output-bias", negatable = true, defaultValue = "false",
             description = "Learnable per-pixel bias before G's tanh, set from the first batch's mean image "
                     + "(ALI's code). Default: ${DEFAULT-VALUE}.")
@@ -144,7 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
         ObjectiveSpec objectiveSpec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
         Objective compiled = Objective.compile(objectiveSpec);
         Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias,
-                update, discriminatorWidth);
+                update, discriminatorWidth, gradientClip);
         DataSplits splits = open(data, architecture);
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
                 .learningRate(learningRate).betas(beta1, beta2).seed(seed).trainLimit(limit).averageDecay(averageDecay)

@@ -109,5 +109,10 @@ class AliCliTest {
         CliRun wideD = run("train", "--d-width", "9", "--out", dir.resolve("r4").toString());
         assertEquals(2, wideD.code());
         assertEquals("ali train: D's width factor must be 1 to 8, got 9", wideD.err().strip());
+
+        CliRun negativeClip = run("train", "--clip-gradient", "-1", "--out", dir.resolve("r5").toString());
+        assertEquals(2, negativeClip.code());
+        assertEquals("ali train: the gradient clip must be a finite norm >= 0 (0 = off), got -1.0",
+                negativeClip.err().strip());
     }
 }

@@ -112,7 +112,7 @@ public final class ObjectiveStep {
             if (simultaneous && update == stabilisers.discriminatorSteps() - 1) {
                 break; // D's last step waits until G/E's gradient is taken against this same D
             }
-            skipped |= stepOrSkip(discriminatorOptimizer, Float.isFinite(dNorm));
+            skipped |= stepOrSkip(discriminatorOptimizer, dNorm);
         }
 
         float geLoss;
@@ -133,22 +133,24 @@ public final class ObjectiveStep {
         float eNorm = gradientNorm(encoderParameters);
         float gNorm = gradientNorm(generatorParameters);
         Telemetry telemetry = new Telemetry(variables.maxAbsLogSigma(), variables.maxAbsCode(), eNorm, gNorm, dNorm);
-        skipped |= stepOrSkip(encoderGeneratorOptimizer, Float.isFinite(eNorm) && Float.isFinite(gNorm));
+        skipped |= stepOrSkip(encoderGeneratorOptimizer, (float) Math.hypot(eNorm, gNorm));
         if (simultaneous) {
-            skipped |= stepOrSkip(discriminatorOptimizer, Float.isFinite(dNorm));
+            skipped |= stepOrSkip(discriminatorOptimizer, dNorm);
         }
         return new Losses(dLoss, geLoss, telemetry, skipped);
     }
 
     /**
-     * Steps the optimizer, or, when its gradient is not finite, discards the gradient and leaves
-     * the weights (and Adam's moments) as they were, so one bad batch cannot turn a run into NaN.
+     * Steps the optimizer (its gradient clipped to the stabilisers' norm), or, when the gradient is
+     * not finite, discards it and leaves the weights (and Adam's moments) as they were, so one bad
+     * batch cannot turn a run into NaN.
      *
+     * @param gradientNorm the L2 norm of the optimizer's whole gradient
      * @return whether the update was skipped
      */
-    private static boolean stepOrSkip(Adam optimizer, boolean finiteGradient) {
-        if (finiteGradient) {
-            optimizer.step();
+    private boolean stepOrSkip(Adam optimizer, float gradientNorm) {
+        if (Float.isFinite(gradientNorm)) {
+            optimizer.step(stabilisers.clipScale(gradientNorm));
             return false;
         }
         optimizer.discardGradients();

@@ -15,9 +15,11 @@ package dev.ali4j.trainer.objective;
  * @param update whether G/E steps against the updated D or together with it (null: alternating)
  * @param discriminatorWidth D's hidden widths times this factor, to give the K-way game a larger D
  *     (0, from checkpoints written before it existed, means 1)
+ * @param gradientClip the largest L2 norm of an update's gradient, D's or E and G's together;
+ *     a larger one is scaled down to it before Adam sees it (0 = no clipping)
  */
 public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
-        boolean outputBias, UpdateOrder update, int discriminatorWidth) {
+        boolean outputBias, UpdateOrder update, int discriminatorWidth, float gradientClip) {
 
     /** ALI's dropout rate in D. */
     public static final float DEFAULT_DROPOUT = 0.2f;
@@ -33,7 +35,7 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
     /** The architecture's own width of D. */
     public Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
             boolean outputBias, UpdateOrder update) {
-        this(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, 1);
+        this(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, 1, 0f);
     }
 
     public Stabilisers {
@@ -49,6 +51,10 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
         if (discriminatorSteps < 1) {
             throw new IllegalArgumentException("D steps per G/E step must be at least 1, got " + discriminatorSteps);
         }
+        if (!(gradientClip >= 0) || Float.isInfinite(gradientClip)) {
+            throw new IllegalArgumentException("the gradient clip must be a finite norm >= 0 (0 = off), got "
+                    + gradientClip);
+        }
         if (discriminatorWidth < 1 || discriminatorWidth > MAX_DISCRIMINATOR_WIDTH) {
             throw new IllegalArgumentException("D's width factor must be 1 to " + MAX_DISCRIMINATOR_WIDTH + ", got "
                     + discriminatorWidth);
@@ -57,24 +63,36 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
 
     /** ALI's official settings: dropout 0.2 in D. */
     public static Stabilisers defaults() {
-        return new Stabilisers(false, 0f, DEFAULT_DROPOUT, 1, false, UpdateOrder.defaultOrder(), 1);
+        return new Stabilisers(false, 0f, DEFAULT_DROPOUT, 1, false, UpdateOrder.defaultOrder(), 1, 0f);
     }
 
     /** The same stabilisers with another dropout rate in D. */
     public Stabilisers withDropout(float rate) {
         return new Stabilisers(spectralNorm, instanceNoise, rate, discriminatorSteps, outputBias, update,
-                discriminatorWidth);
+                discriminatorWidth, gradientClip);
     }
 
     /** The same stabilisers with another update order. */
     public Stabilisers withUpdate(UpdateOrder order) {
         return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, order,
-                discriminatorWidth);
+                discriminatorWidth, gradientClip);
     }
 
     /** The same stabilisers with D's hidden widths times {@code factor}. */
     public Stabilisers withDiscriminatorWidth(int factor) {
-        return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, factor);
+        return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, factor,
+                gradientClip);
+    }
+
+    /** The same stabilisers with gradients clipped to this L2 norm (0 = off). */
+    public Stabilisers withGradientClip(float norm) {
+        return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update,
+                discriminatorWidth, norm);
+    }
+
+    /** How much to scale a gradient of this norm: below 1 only when clipping and the norm is over the clip. */
+    public float clipScale(float gradientNorm) {
+        return gradientClip > 0 && gradientNorm > gradientClip ? gradientClip / gradientNorm : 1f;
     }
 
     /** The instance-noise std during {@code epoch} (1-based) of {@code epochs}. */

@@ -44,6 +44,15 @@ public final class Adam {
 
     /** One update of every parameter from its current gradient, which is then zeroed. */
     public void step() {
+        step(1f);
+    }
+
+    /**
+     * One update from the current gradients times {@code gradientScale} (gradient clipping: a
+     * scale below 1 keeps one outsized gradient from filling the second moments, which would
+     * shrink every later step for hundreds of steps); the gradients are then zeroed.
+     */
+    public void step(float gradientScale) {
         steps++;
         float correction1 = (float) (1 - Math.pow(beta1, steps));
         float correction2 = (float) (1 - Math.pow(beta2, steps));
@@ -54,8 +63,9 @@ public final class Adam {
             NDArray m = firstMoments.get(i);
             NDArray v = secondMoments.get(i);
             try (NDArray grad = weight.getGradient()) {
-                m.muli(beta1).addi(grad.mul(1 - beta1));
-                v.muli(beta2).addi(grad.square().muli(1 - beta2));
+                NDArray g = gradientScale == 1f ? grad : grad.mul(gradientScale);
+                m.muli(beta1).addi(g.mul(1 - beta1));
+                v.muli(beta2).addi(g.square().muli(1 - beta2));
                 NDArray denominator = v.sqrt().divi(sqrtCorrection2).addi(epsilon);
                 weight.subi(m.div(denominator).muli(stepSize));
                 grad.subi(grad);
