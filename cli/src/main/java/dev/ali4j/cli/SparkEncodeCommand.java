@@ -83,6 +83,10 @@ public final class SparkEncodeCommand implements Callable<Integer> {
             description = "Refuse images that declare more pixels, before decoding (default: ${DEFAULT-VALUE}).")
     private long maxPixels;
 
+    @Option(names = "--max-file-bytes", paramLabel = "N", defaultValue = "" + LatentEncoder.DEFAULT_MAX_FILE_BYTES,
+            description = "Refuse files larger than this, before reading them (default: ${DEFAULT-VALUE}).")
+    private long maxFileBytes;
+
     @Option(names = "--trusted-key", paramLabel = "PUBLIC.pem",
             description = "Encode only if the bundle's manifest.json.sig is a signature by this key (PEM public key, "
                     + "ali keygen), checked on the driver and on every executor; repeat to trust several.")
@@ -97,7 +101,8 @@ public final class SparkEncodeCommand implements Callable<Integer> {
         }
         List<PublicKey> keys = BundleKeys.readPublicKeys(trustedKeys);
         LatentEncoder encoder = LatentEncoder.builder(bundle).batchSize(batch).threads(threads)
-                .imageOptions(ImageOptions.defaults().withMaxPixels(maxPixels)).trustedKeys(keys).build();
+                .imageOptions(ImageOptions.defaults().withMaxPixels(maxPixels)).maxFileBytes(maxFileBytes)
+                .trustedKeys(keys).build();
         SparkSession spark = SparkSessions.start(master, "ali spark-encode", filesPerPartition);
         try {
             EncodeImagesJob.run(spark, encoder, input, output, overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);

@@ -89,6 +89,21 @@ class SparkCommandsTest {
     }
 
     @Test
+    void filesOverTheSizeBudgetAreRefusedUnread() throws IOException {
+        Path parquet = tmp.resolve("small.parquet");
+        assertEquals(0, run("--bundle", bundle.toString(), "--input", images.toString(), "--output",
+                parquet.toString(), "--master", "local[2]", "--max-file-bytes", "2"), err.toString());
+        assertTrue(out.toString().startsWith("7 files, 0 encoded, 7 refused"), out.toString());
+        assertTrue(readParquet(parquet).get("img-0.png").getString("error", 0)
+                .endsWith("img-0.png: file is " + Files.size(images.resolve("img-0.png"))
+                        + " bytes, over the limit of 2 bytes (maxFileBytes)"));
+
+        assertEquals(2, run("--bundle", bundle.toString(), "--input", images.toString(), "--output",
+                tmp.resolve("none.parquet").toString(), "--max-file-bytes", "0"));
+        assertEquals("spark-encode: max file bytes must be at least 1, got 0", err.toString().strip());
+    }
+
+    @Test
     void aBadBundleFailsInOneLineBeforeSparkStarts() {
         assertEquals(2, run("--bundle", tmp.resolve("no-bundle").toString(), "--input", images.toString(),
                 "--output", tmp.resolve("never.parquet").toString()));

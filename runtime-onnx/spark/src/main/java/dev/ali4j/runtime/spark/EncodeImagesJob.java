@@ -33,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 public final class EncodeImagesJob {
     private static final List<String> FLAGS = List.of("--overwrite");
     private static final List<String> OPTIONS = List.of("--bundle", "--input", "--output", "--batch", "--threads",
-            "--max-pixels", "--files-per-partition", "--trusted-keys");
+            "--max-pixels", "--max-file-bytes", "--files-per-partition", "--trusted-keys");
 
     private EncodeImagesJob() {
     }
@@ -59,11 +59,22 @@ public final class EncodeImagesJob {
      * @param mode what to do if it exists
      */
     public static void run(SparkSession spark, LatentEncoder encoder, String input, String output, SaveMode mode) {
-        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(input);
         // No dictionary encoding: codes are distinct floats, so a dictionary never pays, and Parquet
         // would hash every value before falling back to plain encoding at the end of each row group.
-        encoder.transform(files).drop(LatentEncoder.DEFAULT_INPUT_COLUMN).write().mode(mode)
-                .option("parquet.enable.dictionary", false).parquet(output);
+        encoder.transformFiles(list(spark, input)).write().mode(mode).option("parquet.enable.dictionary", false)
+                .parquet(output);
+    }
+
+    /**
+     * The files under {@code input} (recursively), listed now: {@code path, modificationTime,
+     * length}. Without its {@code content} column the {@code binaryFile} source never opens a
+     * file, and each task of {@link LatentEncoder#transformFiles} reads its files itself, at a
+     * fraction of the cost. The scan still looks each file up: one deleted since the listing is
+     * left out rather than failing the job.
+     */
+    public static Dataset<Row> list(SparkSession spark, String input) {
+        return spark.read().format("binaryFile").option("recursiveFileLookup", "true")
+                .option("ignoreMissingFiles", "true").load(input).drop(LatentEncoder.DEFAULT_INPUT_COLUMN);
     }
 
     /** @return the rows of a table {@link #run} wrote, and how many have an error */
@@ -74,7 +85,7 @@ public final class EncodeImagesJob {
 
     /**
      * The {@code spark-submit} entry point: {@code --bundle DIR --input PATH --output OUT} and
-     * optionally {@code --batch N --threads N --max-pixels N --files-per-partition N --overwrite
+     * optionally {@code --batch N --threads N --max-pixels N --max-file-bytes N --files-per-partition N --overwrite
      * --trusted-keys A.pem,B.pem} (the bundle must then be signed by one of those keys).
      * The bundle directory must be readable by the driver (client mode: this machine; cluster
      * mode: ship it with {@code --archives bundle.zip#bundle} and pass {@code --bundle bundle}).
@@ -86,6 +97,7 @@ public final class EncodeImagesJob {
                 .threads(Integer.parseInt(a.getOrDefault("--threads", "1")))
                 .imageOptions(ImageOptions.defaults().withMaxPixels(Long.parseLong(a.getOrDefault("--max-pixels",
                         "" + ImageOptions.DEFAULT_MAX_PIXELS))))
+                .maxFileBytes(Long.parseLong(a.getOrDefault("--max-file-bytes", "" + LatentEncoder.DEFAULT_MAX_FILE_BYTES)))
                 .trustedKeys(readKeys(a.getOrDefault("--trusted-keys", "")))
                 .build();
         SparkSession spark = SparkSession.builder().appName("ali4j encode images").getOrCreate();
@@ -123,7 +135,7 @@ public final class EncodeImagesJob {
                 a.put(args[i], args[++i]);
             } else {
                 throw new IllegalArgumentException("unknown or incomplete argument '" + args[i] + "'; usage: --bundle "
-                        + "DIR --input PATH --output OUT [--batch N] [--threads N] [--max-pixels N] "
+                        + "DIR --input PATH --output OUT [--batch N] [--threads N] [--max-pixels N] [--max-file-bytes N] "
                         + "[--files-per-partition N] [--overwrite] [--trusted-keys A.pem,B.pem]");
             }
         }

@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -162,6 +164,79 @@ class LatentEncoderSparkTest {
                 "anomaly_score", "anomaly_percentile", "error"),
                 List.of(spark.read().parquet(out).schema().fieldNames()), "no image bytes in the output");
         assertEquals(1, ExecutorModels.loads() - loadsBefore);
+    }
+
+    @Test
+    void filesReadInTheTaskGiveTheRowsTheirBytesGive() throws IOException {
+        Path listed = Files.createDirectories(dir.resolve("listed"));
+        for (String name : List.of("img-01.png", "img-04.png", "corrupt.png")) {
+            Files.copy(images.resolve(name), listed.resolve(name));
+        }
+        Files.copy(images.resolve("img-02.png"), listed.resolve("a name with spaces #2.png"));
+        Dataset<Row> bytes = spark.read().format("binaryFile").load(listed.toString());
+        Dataset<Row> paths = bytes.drop("content");
+        String scan = paths.queryExecution().executedPlan().toString();
+        assertTrue(scan.contains("ReadSchema: struct<path:string,modificationTime:timestamp,length:bigint>"),
+                "the listing never reads a file's content: " + scan);
+        Map<String, Row> fromBytes = TestSpark.byFileName(encoder().transform(bytes).drop("content").collectAsList());
+        Map<String, Row> fromFiles = TestSpark.byFileName(encoder().transformFiles(paths).collectAsList());
+        assertEquals(fromBytes.keySet(), fromFiles.keySet());
+        for (String name : fromBytes.keySet()) {
+            assertEquals(fromBytes.get(name), fromFiles.get(name), name + ": the same row, codes and error alike");
+        }
+        assertNull(fromFiles.get("a name with spaces #2.png").getAs(EncodedColumns.ERROR));
+        assertTrue(((String) fromFiles.get("corrupt.png").getAs(EncodedColumns.ERROR)).contains("corrupt"));
+    }
+
+    @Test
+    void aMissingOrOversizedFileGetsAnErrorRowAndTheJobGoesOn() throws IOException {
+        Path good = images.resolve("img-03.png");
+        long size = Files.size(good);
+        LatentEncoder encoder = LatentEncoder.builder(bundle).maxFileBytes(size).build();
+        Path big = Files.write(dir.resolve("big.png"), new byte[(int) size + 1]);
+        StructType schema = new StructType().add("path", DataTypes.StringType).add("length", DataTypes.LongType);
+        List<Row> rows = List.of(
+                RowFactory.create(good.toUri().toString(), size),
+                RowFactory.create(good.toString(), null), // no scheme, no length: Hadoop's default file system
+                RowFactory.create(dir.resolve("gone.png").toUri().toString(), 10L),
+                RowFactory.create(big.toUri().toString(), null), // the budget is kept while reading
+                // A listed length over the budget is refused before the file is opened: this one does not exist.
+                RowFactory.create(dir.resolve("huge.png").toUri().toString(), 1L << 40),
+                RowFactory.create(null, 10L),
+                RowFactory.create("", 10L));
+        List<Row> out = encoder.transformFiles(spark.createDataFrame(rows, schema)).collectAsList();
+        assertEquals(7, out.size());
+        assertNull(out.get(0).getAs(EncodedColumns.ERROR));
+        assertEquals(out.get(0).getList(2), out.get(1).getList(2), "the same file read through Hadoop");
+        assertError(out.get(2), "gone.png: file not found");
+        assertError(out.get(3), "big.png: file is more than " + size + " bytes, over the limit of " + size + " bytes");
+        assertError(out.get(4), "huge.png: file is 1099511627776 bytes, over the limit of " + size + " bytes");
+        assertError(out.get(5), "no path");
+        assertError(out.get(6), ": not a path");
+
+        IllegalArgumentException noPaths = assertThrows(IllegalArgumentException.class,
+                () -> encoder.transformFiles(spark.createDataFrame(List.of(),
+                        new StructType().add("path", DataTypes.BinaryType))));
+        assertTrue(noPaths.getMessage().contains("no string column 'path'"), noPaths.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LatentEncoder.builder(bundle).maxFileBytes(0));
+    }
+
+    @Test
+    void aFileDeletedAfterTheJobListedItIsLeftOut() throws IOException {
+        Path listed = Files.createDirectories(dir.resolve("deleted"));
+        for (String name : List.of("img-05.png", "img-06.png", "img-07.png")) {
+            Files.copy(images.resolve(name), listed.resolve(name));
+        }
+        Dataset<Row> files = EncodeImagesJob.list(spark, listed.toString());
+        Files.delete(listed.resolve("img-06.png"));
+        assertEquals(Set.of("img-05.png", "img-07.png"),
+                TestSpark.byFileName(encoder().transformFiles(files).collectAsList()).keySet());
+    }
+
+    private static void assertError(Row row, String expected) {
+        String error = row.getAs(EncodedColumns.ERROR);
+        assertTrue(error != null && error.contains(expected), "expected '" + expected + "' in: " + error);
+        assertNull(row.getAs(EncodedColumns.MU));
     }
 
     @Test
