@@ -79,6 +79,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     float gradientClip;
 
+    @Option(names = "--spike-guard", defaultValue = "" + Stabilisers.DEFAULT_SPIKE_GUARD, paramLabel = "K",
+            description = "Scale an update's gradient down to K times the root mean square of its recent ones "
+                    + "(Adam's second moments) when it is larger: a wrong gradient 10^7 times its neighbours then "
+                    + "cannot stall E and G; 0 = off. Default: ${DEFAULT-VALUE}.")
+    float spikeGuard;
+
     @Option(names = "--output-bias", negatable = true, defaultValue = "false",
             description = "Learnable per-pixel bias before G's tanh, set from the first batch's mean image "
                     + "(ALI's code). Default: ${DEFAULT-VALUE}.")
@@ -150,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
         ObjectiveSpec objectiveSpec = lambda == null ? chosen.spec() : chosen.spec().withLambda(lambda);
         Objective compiled = Objective.compile(objectiveSpec);
         Stabilisers stabilisers = new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias,
-                update, discriminatorWidth, gradientClip);
+                update, discriminatorWidth, gradientClip, spikeGuard);
         DataSplits splits = open(data, architecture);
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
                 .learningRate(learningRate).betas(beta1, beta2).seed(seed).trainLimit(limit).averageDecay(averageDecay)

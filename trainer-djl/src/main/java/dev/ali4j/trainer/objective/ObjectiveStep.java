@@ -69,10 +69,15 @@ public final class ObjectiveStep {
 
     /**
      * What one step did: D's loss (of its last update), G/E's loss (reconstruction terms included),
-     * the step's {@link Telemetry}, and whether an update was skipped because its gradient was
-     * not finite (NaN or infinite: the weights then stay as they were).
+     * the step's {@link Telemetry}, whether an update was skipped because its gradient was not
+     * finite (NaN or infinite: the weights then stay as they were), and whether an update's
+     * gradient was scaled down by the clip or the spike guard ({@link Stabilisers#gradientScale}).
      */
-    public record Losses(float discriminator, float encoderGenerator, Telemetry telemetry, boolean skipped) {}
+    public record Losses(float discriminator, float encoderGenerator, Telemetry telemetry, boolean skipped,
+            boolean clipped) {}
+
+    /** What became of one optimizer's update. */
+    private enum Update { APPLIED, CLIPPED, SKIPPED }
 
     /**
      * Signs of a blow-up, measured in every step.
@@ -97,7 +102,7 @@ public final class ObjectiveStep {
         boolean simultaneous = stabilisers.update() == UpdateOrder.SIMULTANEOUS;
         float dLoss = 0;
         float dNorm = 0;
-        boolean skipped = false;
+        List<Update> updates = new ArrayList<>();
         for (int update = 0; update < stabilisers.discriminatorSteps(); update++) {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 if (tuples.isEmpty()) {
@@ -112,7 +117,7 @@ public final class ObjectiveStep {
             if (simultaneous && update == stabilisers.discriminatorSteps() - 1) {
                 break; // D's last step waits until G/E's gradient is taken against this same D
             }
-            skipped |= stepOrSkip(discriminatorOptimizer, dNorm);
+            updates.add(stepOrSkip(discriminatorOptimizer, dNorm));
         }
 
         float geLoss;
@@ -133,28 +138,30 @@ public final class ObjectiveStep {
         float eNorm = gradientNorm(encoderParameters);
         float gNorm = gradientNorm(generatorParameters);
         Telemetry telemetry = new Telemetry(variables.maxAbsLogSigma(), variables.maxAbsCode(), eNorm, gNorm, dNorm);
-        skipped |= stepOrSkip(encoderGeneratorOptimizer, (float) Math.hypot(eNorm, gNorm));
+        updates.add(stepOrSkip(encoderGeneratorOptimizer, (float) Math.hypot(eNorm, gNorm)));
         if (simultaneous) {
-            skipped |= stepOrSkip(discriminatorOptimizer, dNorm);
+            updates.add(stepOrSkip(discriminatorOptimizer, dNorm));
         }
-        return new Losses(dLoss, geLoss, telemetry, skipped);
+        return new Losses(dLoss, geLoss, telemetry, updates.contains(Update.SKIPPED), updates.contains(Update.CLIPPED));
     }
 
     /**
-     * Steps the optimizer (its gradient clipped to the stabilisers' norm), or, when the gradient is
-     * not finite, discards it and leaves the weights (and Adam's moments) as they were, so one bad
-     * batch cannot turn a run into NaN.
+     * Steps the optimizer (its gradient scaled down to the stabilisers' clip and spike guard), or,
+     * when the gradient is not finite, discards it and leaves the weights (and Adam's moments) as
+     * they were, so one bad batch cannot turn a run into NaN.
      *
      * @param gradientNorm the L2 norm of the optimizer's whole gradient
-     * @return whether the update was skipped
+     * @return whether the update was applied as it was, scaled down, or skipped
      */
-    private boolean stepOrSkip(Adam optimizer, float gradientNorm) {
+    private Update stepOrSkip(Adam optimizer, float gradientNorm) {
         if (Float.isFinite(gradientNorm)) {
-            optimizer.step(stabilisers.clipScale(gradientNorm));
-            return false;
+            float recent = stabilisers.spikeGuard() > 0 ? optimizer.recentGradientNorm() : 0f;
+            float scale = stabilisers.gradientScale(gradientNorm, recent);
+            optimizer.step(scale);
+            return scale < 1f ? Update.CLIPPED : Update.APPLIED;
         }
         optimizer.discardGradients();
-        return true;
+        return Update.SKIPPED;
     }
 
     /** The L2 norm of the parameters' current gradients, all together. */

@@ -17,14 +17,25 @@ package dev.ali4j.trainer.objective;
  *     (0, from checkpoints written before it existed, means 1)
  * @param gradientClip the largest L2 norm of an update's gradient, D's or E and G's together;
  *     a larger one is scaled down to it before Adam sees it (0 = no clipping)
+ * @param spikeGuard the largest multiple of its recent size an update's gradient may have: a
+ *     gradient whose L2 norm passes this many times the root mean square of the optimizer's
+ *     recent ones (from Adam's second moments) is scaled down to it (0 = off, as in checkpoints
+ *     written before it existed)
  */
 public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
-        boolean outputBias, UpdateOrder update, int discriminatorWidth, float gradientClip) {
+        boolean outputBias, UpdateOrder update, int discriminatorWidth, float gradientClip, float spikeGuard) {
 
     /** ALI's dropout rate in D. */
     public static final float DEFAULT_DROPOUT = 0.2f;
     /** The widest D allowed: its parameters grow with the square of the factor. */
     public static final int MAX_DISCRIMINATOR_WIDTH = 8;
+    /**
+     * The default spike guard. The engine fault's wrong gradients came 10^7 to 10^17 times larger
+     * than their neighbours (docs/RESULTS.md), where healthy ones stay within a few times their
+     * recent size. Held to 50 times that, such a gradient adds to Adam's second moments at most
+     * 2.5 times their recent total (0.001 x 50^2) instead of 10^11 times, which froze E and G.
+     */
+    public static final float DEFAULT_SPIKE_GUARD = 50f;
 
     /** The default update order. */
     public Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
@@ -35,7 +46,7 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
     /** The architecture's own width of D. */
     public Stabilisers(boolean spectralNorm, float instanceNoise, float dropout, int discriminatorSteps,
             boolean outputBias, UpdateOrder update) {
-        this(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, 1, 0f);
+        this(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, 1, 0f, DEFAULT_SPIKE_GUARD);
     }
 
     public Stabilisers {
@@ -55,6 +66,10 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
             throw new IllegalArgumentException("the gradient clip must be a finite norm >= 0 (0 = off), got "
                     + gradientClip);
         }
+        if (!(spikeGuard == 0 || spikeGuard > 1) || Float.isInfinite(spikeGuard)) {
+            throw new IllegalArgumentException("the spike guard must be 0 (off) or a finite multiple above 1, got "
+                    + spikeGuard);
+        }
         if (discriminatorWidth < 1 || discriminatorWidth > MAX_DISCRIMINATOR_WIDTH) {
             throw new IllegalArgumentException("D's width factor must be 1 to " + MAX_DISCRIMINATOR_WIDTH + ", got "
                     + discriminatorWidth);
@@ -63,36 +78,54 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
 
     /** ALI's official settings: dropout 0.2 in D. */
     public static Stabilisers defaults() {
-        return new Stabilisers(false, 0f, DEFAULT_DROPOUT, 1, false, UpdateOrder.defaultOrder(), 1, 0f);
+        return new Stabilisers(false, 0f, DEFAULT_DROPOUT, 1, false, UpdateOrder.defaultOrder(), 1, 0f,
+                DEFAULT_SPIKE_GUARD);
     }
 
     /** The same stabilisers with another dropout rate in D. */
     public Stabilisers withDropout(float rate) {
         return new Stabilisers(spectralNorm, instanceNoise, rate, discriminatorSteps, outputBias, update,
-                discriminatorWidth, gradientClip);
+                discriminatorWidth, gradientClip, spikeGuard);
     }
 
     /** The same stabilisers with another update order. */
     public Stabilisers withUpdate(UpdateOrder order) {
         return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, order,
-                discriminatorWidth, gradientClip);
+                discriminatorWidth, gradientClip, spikeGuard);
     }
 
     /** The same stabilisers with D's hidden widths times {@code factor}. */
     public Stabilisers withDiscriminatorWidth(int factor) {
         return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update, factor,
-                gradientClip);
+                gradientClip, spikeGuard);
     }
 
     /** The same stabilisers with gradients clipped to this L2 norm (0 = off). */
     public Stabilisers withGradientClip(float norm) {
         return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update,
-                discriminatorWidth, norm);
+                discriminatorWidth, norm, spikeGuard);
     }
 
-    /** How much to scale a gradient of this norm: below 1 only when clipping and the norm is over the clip. */
-    public float clipScale(float gradientNorm) {
-        return gradientClip > 0 && gradientNorm > gradientClip ? gradientClip / gradientNorm : 1f;
+    /** The same stabilisers with another spike guard (0 = off). */
+    public Stabilisers withSpikeGuard(float multiple) {
+        return new Stabilisers(spectralNorm, instanceNoise, dropout, discriminatorSteps, outputBias, update,
+                discriminatorWidth, gradientClip, multiple);
+    }
+
+    /**
+     * How much to scale a gradient before Adam sees it: below 1 only when its norm passes the clip
+     * or the spike guard.
+     *
+     * @param gradientNorm the L2 norm of the update's whole gradient
+     * @param recentNorm the root mean square of the optimizer's recent gradient norms
+     *     ({@code Adam.recentGradientNorm()}, 0 before its first step, when nothing is guarded)
+     */
+    public float gradientScale(float gradientNorm, float recentNorm) {
+        float limit = gradientClip > 0 ? gradientClip : Float.POSITIVE_INFINITY;
+        if (spikeGuard > 0 && recentNorm > 0) {
+            limit = Math.min(limit, spikeGuard * recentNorm);
+        }
+        return gradientNorm > limit ? limit / gradientNorm : 1f;
     }
 
     /** The instance-noise std during {@code epoch} (1-based) of {@code epochs}. */

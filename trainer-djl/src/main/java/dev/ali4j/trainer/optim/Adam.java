@@ -85,6 +85,24 @@ public final class Adam {
         }
     }
 
+    /**
+     * The root mean square of the recent gradients' L2 norms, as the second moments hold it: the
+     * square root of their bias-corrected sum (an average over about 1 / (1 - beta2) steps). 0
+     * before the first step.
+     */
+    public float recentGradientNorm() {
+        if (steps == 0) {
+            return 0f;
+        }
+        double sum = 0;
+        for (NDArray v : secondMoments) {
+            try (NDArray total = v.sum()) {
+                sum += total.getFloat();
+            }
+        }
+        return (float) Math.sqrt(sum / (1 - Math.pow(beta2, steps)));
+    }
+
     public long steps() {
         return steps;
     }

@@ -88,13 +88,14 @@ final class RunPage {
 
     private void epochTable(List<EpochResult> epochs) {
         html.append("<table>\n").append(Html.headerRow(List.of("epoch", "step", "D loss", "G/E loss", "skipped steps",
-                "images/s", "seconds")));
+                "clipped steps", "images/s", "seconds")));
         double seconds = 0;
         for (EpochResult e : epochs) {
             html.append("<tr>").append(numberCell(Integer.toString(e.epoch())))
                     .append(numberCell(Long.toString(e.step()))).append(numberCell(fixed(e.discriminatorLoss(), 4)))
                     .append(numberCell(fixed(e.encoderGeneratorLoss(), 4)))
                     .append(numberCell(Integer.toString(e.skippedSteps())))
+                    .append(numberCell(Integer.toString(e.clippedSteps())))
                     .append(numberCell(fixed(e.imagesPerSecond(), 1))).append(numberCell(fixed(e.seconds(), 1)))
                     .append("</tr>\n");
             seconds += e.seconds();

@@ -71,7 +71,7 @@ public final class MetricsLog implements TrainingListener {
         append(JSON.createObjectNode()
                 .put("type", "epoch").put("epoch", epoch.epoch()).put("step", epoch.step())
                 .put("d_loss", epoch.discriminatorLoss()).put("ge_loss", epoch.encoderGeneratorLoss())
-                .put("skipped_steps", epoch.skippedSteps())
+                .put("skipped_steps", epoch.skippedSteps()).put("clipped_steps", epoch.clippedSteps())
                 .put("images_per_second", epoch.imagesPerSecond()).put("seconds", epoch.seconds()));
         history.plot(run.directory().resolve("losses.png"));
         history.plotTelemetry(run.directory().resolve("telemetry.png"));
@@ -79,7 +79,7 @@ public final class MetricsLog implements TrainingListener {
 
     /**
      * The epoch summaries of a {@code metrics.jsonl}, in epoch order. A value an older file lacks
-     * reads as NaN (0 skipped steps).
+     * reads as NaN (0 skipped or clipped steps).
      */
     public static List<EpochResult> readEpochs(Path file) throws IOException {
         // By epoch: a line written again for an epoch (a run resumed from an earlier checkpoint) replaces the first.
@@ -93,7 +93,8 @@ public final class MetricsLog implements TrainingListener {
                 int epoch = entry.path("epoch").asInt();
                 epochs.put(epoch, new EpochResult(epoch, entry.path("step").asLong(),
                         entry.path("d_loss").asDouble(Double.NaN), entry.path("ge_loss").asDouble(Double.NaN),
-                        entry.path("skipped_steps").asInt(0), entry.path("images_per_second").asDouble(Double.NaN),
+                        entry.path("skipped_steps").asInt(0), entry.path("clipped_steps").asInt(0),
+                        entry.path("images_per_second").asDouble(Double.NaN),
                         entry.path("seconds").asDouble(Double.NaN)));
             }
         }

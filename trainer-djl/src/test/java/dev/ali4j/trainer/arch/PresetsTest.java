@@ -71,7 +71,7 @@ class PresetsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Stabilisers.defaults().withDiscriminatorWidth(9));
         assertTrue(e.getMessage().contains("D's width factor must be 1 to 8, got 9"), e.getMessage());
-        assertEquals(1, new Stabilisers(false, 0f, 0.2f, 1, false, UpdateOrder.ALTERNATING, 0, 0f).discriminatorWidth(),
+        assertEquals(1, new Stabilisers(false, 0f, 0.2f, 1, false, UpdateOrder.ALTERNATING, 0, 0f, 0f).discriminatorWidth(),
                 "a checkpoint from before the option reads as the architecture's own width");
     }
 

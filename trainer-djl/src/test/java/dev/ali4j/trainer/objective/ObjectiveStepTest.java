@@ -1,6 +1,7 @@
 package dev.ali4j.trainer.objective;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,25 @@ class ObjectiveStepTest {
     @Test
     void everyStabiliserRunsTogether() {
         runAndCheck("gali-4", new Stabilisers(true, 0.1f, 0.3f, 2, true));
+    }
+
+    /** A step reports whether the clip or the spike guard scaled an update down; an ordinary one is left alone. */
+    @Test
+    void aStepSaysWhenItsGradientWasScaledDown() {
+        Architecture arch = Presets.byName("gray28-tiny");
+        for (float clip : new float[] {0f, 1e-6f}) {
+            TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(4)
+                    .seed(3).objective("ali").stabilisers(Stabilisers.defaults().withGradientClip(clip)).build();
+            Engine.getEngine("PyTorch").setRandomSeed(11);
+            try (NDManager m = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                ObjectiveStep step = new TrainingState(arch, config, m).newStep(null, m);
+                for (int i = 0; i < 3; i++) {
+                    ObjectiveStep.Losses losses = step.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)), 0f);
+                    assertEquals(clip > 0, losses.clipped(), "clip " + clip + ", step " + i + ": " + losses);
+                }
+            }
+        }
     }
 
     /**

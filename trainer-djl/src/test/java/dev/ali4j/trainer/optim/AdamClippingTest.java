@@ -12,21 +12,34 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The failure gradient clipping prevents, on one weight: a single gradient 10^7 times the usual
- * fills Adam's second moment (beta2 0.999), and 30 steps later the weight still barely moves;
- * clipped to 100 first, the same spike leaves later steps more than 50 times larger.
+ * The failure gradient clipping and the spike guard prevent, on one weight: a single gradient 10^7
+ * times the usual fills Adam's second moment (beta2 0.999), and 30 steps later the weight still
+ * barely moves; clipped to 100 first, or held by the guard to 50 times its recent size, the same
+ * spike leaves later steps more than 50 times larger.
  */
 class AdamClippingTest {
     private static final float LR = 0.01f;
 
     @Test
     void oneOutsizedGradientStallsAdamUnlessItIsClipped() {
-        float stalled = stepAfterSpike(Stabilisers.defaults());
-        float clipped = stepAfterSpike(Stabilisers.defaults().withGradientClip(100f));
+        Stabilisers unguarded = Stabilisers.defaults().withSpikeGuard(0f);
+        float stalled = stepAfterSpike(unguarded);
+        float clipped = stepAfterSpike(unguarded.withGradientClip(100f));
         assertTrue(stalled < 1e-3f * LR, "unclipped, a step 30 steps after the spike moved " + stalled);
         // Clipped to 100 times the usual gradient, the spike still weighs (1/16 of lr), but 50 times less.
         assertTrue(clipped > 0.03f * LR && clipped > 50 * stalled, "clipped, a step 30 steps after the spike moved "
                 + clipped + ", unclipped " + stalled);
+    }
+
+    @Test
+    void theDefaultSpikeGuardKeepsAdamMovingAfterTheSameSpike() {
+        float stalled = stepAfterSpike(Stabilisers.defaults().withSpikeGuard(0f));
+        float guarded = stepAfterSpike(Stabilisers.defaults());
+        // Held to 50 times the recent gradient, the spike weighs like the clip of 100 above, 50 times less.
+        assertTrue(guarded > 0.03f * LR && guarded > 50 * stalled, "guarded, a step 30 steps after the spike moved "
+                + guarded + ", unguarded " + stalled);
+        assertTrue(Math.abs(stepAfterSpike(Stabilisers.defaults().withSpikeGuard(1e9f)) - stalled) < 1e-9f,
+                "a guard above the spike does nothing");
     }
 
     /** How far the weight moves in one ordinary step, 30 ordinary steps after one spike. */
@@ -54,6 +67,6 @@ class AdamClippingTest {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             collector.backward(weight.getArray().mul(gradient).sum());
         }
-        adam.step(stabilisers.clipScale(Math.abs(gradient)));
+        adam.step(stabilisers.gradientScale(Math.abs(gradient), adam.recentGradientNorm()));
     }
 }
