@@ -100,7 +100,7 @@ class SparkCommandsTest {
 
         assertEquals(2, run("--bundle", bundle.toString(), "--input", images.toString(), "--output",
                 tmp.resolve("none.parquet").toString(), "--max-file-bytes", "0"));
-        assertEquals("spark-encode: max file bytes must be at least 1, got 0", err.toString().strip());
+        assertEquals("spark-encode: max file bytes must be 1 to 2147483638, got 0", err.toString().strip());
     }
 
     @Test

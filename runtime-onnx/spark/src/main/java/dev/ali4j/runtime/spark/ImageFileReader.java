@@ -1,9 +1,11 @@
 package dev.ali4j.runtime.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
@@ -26,10 +28,13 @@ import org.apache.spark.util.SerializableConfiguration;
 final class ImageFileReader implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int HADOOP_BUFFER_BYTES = 8192;
+    /** The largest budget: one byte more must still fit a Java array. */
+    static final long MAX_BYTES_LIMIT = Integer.MAX_VALUE - 9;
 
     private final Broadcast<SerializableConfiguration> hadoopConf;
     private final long maxBytes;
 
+    /** @param maxBytes the budget, 1 to {@link #MAX_BYTES_LIMIT} (checked by {@code LatentEncoder.Builder}) */
     ImageFileReader(Broadcast<SerializableConfiguration> hadoopConf, long maxBytes) {
         this.hadoopConf = hadoopConf;
         this.maxBytes = maxBytes;
@@ -46,26 +51,31 @@ final class ImageFileReader implements Serializable {
         if (listedLength > maxBytes) {
             throw tooLarge(listedLength + " bytes");
         }
-        URI uri;
-        try {
-            uri = new Path(path).toUri();
-        } catch (IllegalArgumentException e) {
-            throw new IOException("not a path: " + e.getMessage(), e);
-        }
-        try (InputStream in = "file".equals(uri.getScheme()) ? Files.newInputStream(Paths.get(uri)) : open(uri)) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        try (InputStream in = open(path)) {
+            byte[] bytes = in.readNBytes((int) maxBytes + 1); // one byte more tells a file over the budget
             if (bytes.length > maxBytes) {
                 throw tooLarge("more than " + maxBytes + " bytes");
             }
             return bytes;
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new IOException("file not found (deleted after it was listed?)", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("permission denied", e);
         }
     }
 
-    private InputStream open(URI uri) throws IOException {
-        Path path = new Path(uri);
-        return path.getFileSystem(hadoopConf.value().value()).open(path, HADOOP_BUFFER_BYTES);
+    /** Opens a local file with java.nio, any other through Hadoop; a malformed path is an IOException too. */
+    private InputStream open(String path) throws IOException {
+        try {
+            URI uri = new Path(path).toUri();
+            if ("file".equals(uri.getScheme())) {
+                return Files.newInputStream(Paths.get(uri));
+            }
+            Path hadoopPath = new Path(uri);
+            return hadoopPath.getFileSystem(hadoopConf.value().value()).open(hadoopPath, HADOOP_BUFFER_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a readable path: " + e.getMessage(), e);
+        }
     }
 
     private IOException tooLarge(String size) {

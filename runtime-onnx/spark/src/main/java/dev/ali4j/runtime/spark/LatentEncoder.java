@@ -250,13 +250,14 @@ public final class LatentEncoder {
         }
 
         /**
-         * @param bytes the largest file {@link #transformFiles} reads, at least 1; a larger one
+         * @param bytes the largest file {@link #transformFiles} reads, 1 to 2 GiB - 10; a larger one
          *     gets an error row before it is read. Default {@value #DEFAULT_MAX_FILE_BYTES}
          * @return this builder
          */
         public Builder maxFileBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("max file bytes must be at least 1, got " + bytes);
+            if (bytes < 1 || bytes > ImageFileReader.MAX_BYTES_LIMIT) {
+                throw new IllegalArgumentException("max file bytes must be 1 to " + ImageFileReader.MAX_BYTES_LIMIT
+                        + ", got " + bytes);
             }
             this.maxFileBytes = bytes;
             return this;

@@ -212,13 +212,14 @@ class LatentEncoderSparkTest {
         assertError(out.get(3), "big.png: file is more than " + size + " bytes, over the limit of " + size + " bytes");
         assertError(out.get(4), "huge.png: file is 1099511627776 bytes, over the limit of " + size + " bytes");
         assertError(out.get(5), "no path");
-        assertError(out.get(6), ": not a path");
+        assertError(out.get(6), ": not a readable path");
 
         IllegalArgumentException noPaths = assertThrows(IllegalArgumentException.class,
                 () -> encoder.transformFiles(spark.createDataFrame(List.of(),
                         new StructType().add("path", DataTypes.BinaryType))));
         assertTrue(noPaths.getMessage().contains("no string column 'path'"), noPaths.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LatentEncoder.builder(bundle).maxFileBytes(0));
+        assertThrows(IllegalArgumentException.class, () -> LatentEncoder.builder(bundle).maxFileBytes(Long.MAX_VALUE));
     }
 
     @Test
