@@ -34,6 +34,8 @@ public record Stabilisers(boolean spectralNorm, float instanceNoise, float dropo
      * than their neighbours (docs/RESULTS.md), where healthy ones stay within a few times their
      * recent size. Held to 50 times that, such a gradient adds to Adam's second moments at most
      * 2.5 times their recent total (0.001 x 50^2) instead of 10^11 times, which froze E and G.
+     * Each held gradient also raises the next limit (by about 1.9 times), so a guard against
+     * isolated spikes, as the fault's were, not against a burst of them.
      */
     public static final float DEFAULT_SPIKE_GUARD = 50f;
 

@@ -94,13 +94,11 @@ public final class Adam {
         if (steps == 0) {
             return 0f;
         }
-        double sum = 0;
-        for (NDArray v : secondMoments) {
-            try (NDArray total = v.sum()) {
-                sum += total.getFloat();
-            }
+        NDArray total = secondMoments.get(0).sum();
+        for (int i = 1; i < secondMoments.size(); i++) {
+            total = total.add(secondMoments.get(i).sum()); // summed on the device: one read, not one per weight
         }
-        return (float) Math.sqrt(sum / (1 - Math.pow(beta2, steps)));
+        return (float) Math.sqrt(total.getFloat() / (1 - Math.pow(beta2, steps)));
     }
 
     public long steps() {

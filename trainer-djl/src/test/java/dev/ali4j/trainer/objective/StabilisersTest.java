@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class StabilisersTest {
@@ -26,8 +27,17 @@ class StabilisersTest {
         assertEquals(1f, guarded.gradientScale(1e7f, 0f), "nothing to compare with before the first step");
         assertEquals(1e-5f, guarded.withGradientClip(100f).gradientScale(1e7f, 10f), 1e-12f,
                 "the tighter of the clip (100) and the guard (500) wins");
-        assertEquals(0f, new Stabilisers(false, 0f, 0.2f, 1, false, UpdateOrder.ALTERNATING, 1, 0f, 0f).spikeGuard(),
-                "a checkpoint written before the guard existed reads as 0 and keeps training without it");
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheGuardResumesWithoutIt() throws Exception {
+        // The stabilisers of a checkpoint header as written before --spike-guard (and --clip-gradient) existed.
+        String old = "{\"spectralNorm\":false,\"instanceNoise\":0.0,\"dropout\":0.2,\"discriminatorSteps\":1,"
+                + "\"outputBias\":false,\"update\":\"ALTERNATING\",\"discriminatorWidth\":1}";
+        Stabilisers read = new ObjectMapper().readValue(old, Stabilisers.class);
+        assertEquals(0f, read.spikeGuard(), "off, as the run was trained");
+        assertEquals(1f, read.gradientScale(1e7f, 1f));
+        assertEquals(Stabilisers.defaults().withSpikeGuard(0f), read);
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.apache.spark.util.SerializableConfiguration;
 /**
  * Reads an image file named by its path inside a task, for {@link LatentEncoder#transformFiles}.
  * A file on the local file system ({@code file:} paths) is read with {@code java.nio}; any other
- * (HDFS, S3, ...) through Hadoop's {@link FileSystem} with the session's Hadoop settings and a
- * small buffer. Spark's {@code binaryFile} source opens every file through Hadoop with a 64 KB
+ * (HDFS, S3, ...) through Hadoop's {@link FileSystem} with the session's Hadoop settings (as its
+ * file sources see them) and a small buffer. Spark's {@code binaryFile} source opens every file through Hadoop with a 64 KB
  * buffer, which for a 1 KB image costs about as much as encoding it (docs/RESULTS.md).
  *
  * <p>The size budget comes first: a file whose listed length, or whose bytes while read, pass
@@ -58,7 +58,8 @@ final class ImageFileReader implements Serializable {
             }
             return bytes;
         } catch (NoSuchFileException | FileNotFoundException e) {
-            throw new IOException("file not found (deleted after it was listed?)", e);
+            throw new IOException("cannot open it (deleted after it was listed, or a directory, or no permission?): "
+                    + e.getMessage(), e);
         } catch (AccessDeniedException e) {
             throw new IOException("permission denied", e);
         }

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -119,10 +118,13 @@ public final class LatentEncoder {
      * {@link Builder#maxFileBytes}. A missing, unreadable or oversized file gives a row with its
      * error. For many small images this is cheaper than the {@code binaryFile} source's own
      * reading, which opens every file through Hadoop with a 64 KB buffer; a listing from that
-     * source without its {@code content} column never opens the files:
+     * source without its {@code content} column never opens the files (its scan still looks each
+     * one up: with {@code ignoreMissingFiles} a file deleted since the listing is left out, without
+     * it the job fails):
      *
      * <pre>{@code
-     * Dataset<Row> files = spark.read().format("binaryFile").load("hdfs:///images/").drop("content");
+     * Dataset<Row> files = spark.read().format("binaryFile").option("ignoreMissingFiles", "true")
+     *         .load("hdfs:///images/").drop("content");
      * encoder.transformFiles(files).write().parquet("hdfs:///codes.parquet");
      * }</pre>
      *
@@ -143,9 +145,12 @@ public final class LatentEncoder {
             lengthIndex = -1; // not a listed length: the budget is checked while reading
         }
         StructType output = EncodedColumns.appendTo(input);
-        SparkContext context = files.sparkSession().sparkContext();
-        ImageFileReader reader = new ImageFileReader(SerializableConfiguration.broadcast(context), maxFileBytes);
-        PartitionEncoder encoder = new PartitionEncoder(JavaSparkContext.fromSparkContext(context).broadcast(bundle),
+        // The session's Hadoop settings (spark.hadoop.*, and fs.* set on the session), as its file sources use.
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(files.sparkSession().sparkContext());
+        Broadcast<SerializableConfiguration> hadoopConf = context.broadcast(
+                new SerializableConfiguration(files.sparkSession().sessionState().newHadoopConf()));
+        ImageFileReader reader = new ImageFileReader(hadoopConf, maxFileBytes);
+        PartitionEncoder encoder = new PartitionEncoder(context.broadcast(bundle),
                 input.fieldIndex(nameColumn), lengthIndex, reader, batchSize, threads, imageOptions, trustedKeys);
         return files.mapPartitions(encoder, Encoders.row(output));
     }

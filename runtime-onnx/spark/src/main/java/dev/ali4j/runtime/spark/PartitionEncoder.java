@@ -87,7 +87,7 @@ final class PartitionEncoder implements MapPartitionsFunction<Row, Row> {
                 names.add(name);
                 try {
                     contents.add(imageBytes(row, name));
-                } catch (IOException e) { // an unreadable file: its row says why, the job goes on
+                } catch (IOException | RuntimeException e) { // unreadable (some clients throw unchecked): its row says why
                     unread[contents.size()] = name + ": " + e.getMessage();
                     contents.add(null);
                 }

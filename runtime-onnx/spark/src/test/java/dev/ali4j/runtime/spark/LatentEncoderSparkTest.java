@@ -173,6 +173,7 @@ class LatentEncoderSparkTest {
             Files.copy(images.resolve(name), listed.resolve(name));
         }
         Files.copy(images.resolve("img-02.png"), listed.resolve("a name with spaces #2.png"));
+        Files.copy(images.resolve("img-03.png"), listed.resolve("100% grey, 50%20.png"));
         Dataset<Row> bytes = spark.read().format("binaryFile").load(listed.toString());
         Dataset<Row> paths = bytes.drop("content");
         String scan = paths.queryExecution().executedPlan().toString();
@@ -185,6 +186,7 @@ class LatentEncoderSparkTest {
             assertEquals(fromBytes.get(name), fromFiles.get(name), name + ": the same row, codes and error alike");
         }
         assertNull(fromFiles.get("a name with spaces #2.png").getAs(EncodedColumns.ERROR));
+        assertNull(fromFiles.get("100% grey, 50%20.png").getAs(EncodedColumns.ERROR));
         assertTrue(((String) fromFiles.get("corrupt.png").getAs(EncodedColumns.ERROR)).contains("corrupt"));
     }
 
@@ -208,7 +210,7 @@ class LatentEncoderSparkTest {
         assertEquals(7, out.size());
         assertNull(out.get(0).getAs(EncodedColumns.ERROR));
         assertEquals(out.get(0).getList(2), out.get(1).getList(2), "the same file read through Hadoop");
-        assertError(out.get(2), "gone.png: file not found");
+        assertError(out.get(2), "gone.png: cannot open it (deleted after it was listed, or a directory, or no permission?)");
         assertError(out.get(3), "big.png: file is more than " + size + " bytes, over the limit of " + size + " bytes");
         assertError(out.get(4), "huge.png: file is 1099511627776 bytes, over the limit of " + size + " bytes");
         assertError(out.get(5), "no path");
