@@ -6,6 +6,8 @@ Bundles.write) to bundles/tiny/ next to this script:
 
   encoder.onnx    image [N,1,28,28] -> Flatten -> Gemm (784 -> 16) -> Split -> mu [N,8], log_sigma [N,8]
   generator.onnx  z [N,8] -> Gemm (8 -> 784) -> Tanh -> Reshape -> image [N,1,28,28]
+  sampler.onnx    the generator with W halved, standing in for G measured on the prior (wider codes,
+                  smaller normalised activations): a second z -> image network that differs
   discriminator.onnx  (image [N,1,28,28], z [N,8]) -> Flatten, Concat -> Gemm (792 -> 6) -> LeakyRelu 0.2
                   -> features [N,6] -> Gemm (6 -> 2) -> logits [N,2]
   weights.json    the same weights, so the tests can recompute both affine maps in Java
@@ -30,6 +32,7 @@ D = 8
 F = 6  # D's joint features
 SCALE = 1024  # weights are k / SCALE
 OPSET = 17
+SAMPLER_W_SCALE = 0.5  # exact in float32: the numerators stay integers over 2 * SCALE
 IR_VERSION = 8
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,8 +72,8 @@ def encoder_model(w_k, b_k):
                              opset_imports=[helper.make_opsetid("", OPSET)])
 
 
-def generator_model(w_k, b_k):
-    w = numpy_helper.from_array((w_k / SCALE).astype(np.float32), "gen_W")  # [D, 784]
+def generator_model(w_k, b_k, w_scale=1.0):
+    w = numpy_helper.from_array((w_k * w_scale / SCALE).astype(np.float32), "gen_W")  # [D, 784]
     b = numpy_helper.from_array((b_k / SCALE).astype(np.float32), "gen_b")  # [784]
     shape = numpy_helper.from_array(np.array([-1, C, H, W], dtype=np.int64), "image_shape")
     nodes = [
@@ -127,6 +130,7 @@ def main():
     save(encoder_model(enc_w, enc_b), "encoder.onnx")
     save(generator_model(gen_w, gen_b), "generator.onnx")
     save(discriminator_model(dis_w1, dis_b1, dis_w2, dis_b2), "discriminator.onnx")
+    save(generator_model(gen_w, gen_b, SAMPLER_W_SCALE), "sampler.onnx")
 
     weights = {
         "comment": "Test fixture written by make_test_bundle.py. value = numerator / scale; "

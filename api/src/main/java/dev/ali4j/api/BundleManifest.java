@@ -26,16 +26,19 @@ import java.util.TreeMap;
  *   "latent" : { "size" : 64, "prior" : "normal" },
  *   "encoder" : { "file" : "encoder.onnx", "inputs" : [ "image" ], "outputs" : [ "mu", "log_sigma" ] },
  *   "generator" : { "file" : "generator.onnx", "inputs" : [ "z" ], "outputs" : [ "image" ] },
+ *   "sampler" : { "file" : "sampler.onnx", "inputs" : [ "z" ], "outputs" : [ "image" ] },
  *   "discriminator" : { "file" : "discriminator.onnx", "inputs" : [ "image", "z" ], "outputs" : [ "logits", "features" ] },
  *   "training" : { "objective" : "ali", "architecture" : "gray28", "dataset" : "...", "steps" : 46900,
  *                  "epochs" : 50, "batchSize" : 64, "seed" : 42, "versions" : { "ali4j" : "0.1.0" } },
  *   "calibration" : { "score" : "reconstruction", "images" : 1000, "data" : "...", "quantiles" : [ 101 numbers ],
  *                     "sha256" : "..." },
- *   "files" : { "discriminator.onnx" : "5be0...", "encoder.onnx" : "3fa2...", "generator.onnx" : "9c1d..." }
+ *   "files" : { "discriminator.onnx" : "5be0...", "encoder.onnx" : "3fa2...", "generator.onnx" : "9c1d...",
+ *               "sampler.onnx" : "7e4b..." }
  * }
  * }</pre>
- * {@code discriminator} (for anomaly scores, {@link AnomalyScoreKind}) and {@code calibration}
- * ({@link Calibration}) are optional.
+ * {@code sampler} (the generator with its batch norm measured on prior codes, for new images:
+ * {@link LatentModel#decodePrior}), {@code discriminator} (for anomaly scores,
+ * {@link AnomalyScoreKind}) and {@code calibration} ({@link Calibration}) are optional.
  * Reading ignores fields it does not know, so a newer writer may add some without breaking
  * older readers; a change that older readers must not ignore raises {@code formatVersion}.
  *
@@ -63,6 +66,7 @@ public final class BundleManifest {
     private final LatentSpec latent;
     private final ModelFile encoder;
     private final ModelFile generator;
+    private final ModelFile sampler;
     private final TrainingInfo training;
     private final ModelFile discriminator;
     private final Calibration calibration;
@@ -74,14 +78,19 @@ public final class BundleManifest {
         this.encoder = required(b.encoder, "encoder");
         this.generator = required(b.generator, "generator");
         this.training = required(b.training, "training");
+        this.sampler = b.sampler;
         this.discriminator = b.discriminator;
         this.calibration = b.calibration;
         if (encoder.file().equals(generator.file())) {
             throw new IllegalArgumentException("encoder and generator must be different files, both are \""
                     + encoder.file() + "\"");
         }
+        if (sampler != null && (sampler.file().equals(encoder.file()) || sampler.file().equals(generator.file()))) {
+            throw new IllegalArgumentException("the sampler must be a file of its own, not \"" + sampler.file() + "\"");
+        }
         if (discriminator != null && (discriminator.file().equals(encoder.file())
-                || discriminator.file().equals(generator.file()))) {
+                || discriminator.file().equals(generator.file())
+                || sampler != null && discriminator.file().equals(sampler.file()))) {
             throw new IllegalArgumentException("the discriminator must be a file of its own, not \""
                     + discriminator.file() + "\"");
         }
@@ -105,8 +114,8 @@ public final class BundleManifest {
 
     /** @return a builder holding this manifest's values, to derive a changed copy */
     public Builder toBuilder() {
-        return new Builder().image(image).latent(latent).encoder(encoder).generator(generator).training(training)
-                .discriminator(discriminator).calibration(calibration).files(files);
+        return new Builder().image(image).latent(latent).encoder(encoder).generator(generator).sampler(sampler)
+                .training(training).discriminator(discriminator).calibration(calibration).files(files);
     }
 
     /**
@@ -186,6 +195,14 @@ public final class BundleManifest {
         return generator;
     }
 
+    /**
+     * @return the generator with its batch norm measured on codes drawn from the prior, which
+     *     {@link LatentModel#decodePrior} runs; null for bundles written before ali4j exported one
+     */
+    public ModelFile sampler() {
+        return sampler;
+    }
+
     /** @return how the networks were trained */
     public TrainingInfo training() {
         return training;
@@ -231,20 +248,21 @@ public final class BundleManifest {
         }
         BundleManifest that = (BundleManifest) o;
         return image.equals(that.image) && latent.equals(that.latent) && encoder.equals(that.encoder)
-                && generator.equals(that.generator) && training.equals(that.training)
+                && generator.equals(that.generator) && Objects.equals(sampler, that.sampler)
+                && training.equals(that.training)
                 && Objects.equals(discriminator, that.discriminator) && Objects.equals(calibration, that.calibration)
                 && files.equals(that.files);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(image, latent, encoder, generator, training, discriminator, calibration, files);
+        return Objects.hash(image, latent, encoder, generator, sampler, training, discriminator, calibration, files);
     }
 
     @Override
     public String toString() {
         return FORMAT + " v" + FORMAT_VERSION + ": image " + image + ", latent " + latent + ", encoder " + encoder
-                + ", generator " + generator + (discriminator == null ? "" : ", discriminator " + discriminator)
+                + ", generator " + generator + (sampler == null ? "" : ", sampler " + sampler) + (discriminator == null ? "" : ", discriminator " + discriminator)
                 + ", training " + training + (calibration == null ? "" : ", calibration " + calibration)
                 + ", files " + files.keySet();
     }
@@ -255,6 +273,7 @@ public final class BundleManifest {
         private LatentSpec latent;
         private ModelFile encoder;
         private ModelFile generator;
+        private ModelFile sampler;
         private TrainingInfo training;
         private ModelFile discriminator;
         private Calibration calibration;
@@ -296,6 +315,15 @@ public final class BundleManifest {
          */
         public Builder generator(ModelFile generator) {
             this.generator = generator;
+            return this;
+        }
+
+        /**
+         * @param sampler the generator measured on prior codes (input z, output image), or null for none
+         * @return this builder
+         */
+        public Builder sampler(ModelFile sampler) {
+            this.sampler = sampler;
             return this;
         }
 

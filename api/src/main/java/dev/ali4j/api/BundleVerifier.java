@@ -46,7 +46,8 @@ final class BundleVerifier {
     private static BundleManifest parseManifest(BundleSource source, byte[] bytes) throws IOException {
         String manifestFile = source.describe(BundleManifest.FILE_NAME);
         BundleManifest manifest = ManifestJson.read(new ByteArrayInputStream(bytes), manifestFile);
-        for (ModelFile model : new ModelFile[] {manifest.encoder(), manifest.generator(), manifest.discriminator()}) {
+        for (ModelFile model : new ModelFile[] {manifest.encoder(), manifest.generator(), manifest.sampler(),
+                manifest.discriminator()}) {
             if (model != null && !manifest.files().containsKey(model.file())) {
                 throw new BundleFormatException(manifestFile + ": \"files\" lists no checksum for " + model.file());
             }

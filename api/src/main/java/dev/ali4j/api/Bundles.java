@@ -31,7 +31,7 @@ public final class Bundles {
     }
 
     /**
-     * Computes the SHA-256 of the encoder and generator files (and of any other file already
+     * Computes the SHA-256 of the network files (and of any other file already
      * listed in the manifest's {@code files}) found in {@code dir}, and writes the manifest with
      * those checksums as {@code dir/manifest.json}. The manifest is written to a temporary file in
      * {@code dir} and moved into place atomically, so readers never see half a manifest.
@@ -49,6 +49,9 @@ public final class Bundles {
         }
         files.put(manifestWithoutChecksums.encoder().file(), null);
         files.put(manifestWithoutChecksums.generator().file(), null);
+        if (manifestWithoutChecksums.sampler() != null) {
+            files.put(manifestWithoutChecksums.sampler().file(), null);
+        }
         if (manifestWithoutChecksums.discriminator() != null) {
             files.put(manifestWithoutChecksums.discriminator().file(), null);
         }

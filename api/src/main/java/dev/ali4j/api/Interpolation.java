@@ -104,11 +104,29 @@ public enum Interpolation {
      *     model's latent size
      */
     public ImageTensor decode(LatentModel model, float[] za, float[] zb, int steps) {
+        return model.decode(checkedPath(model, za, zb, steps), steps);
+    }
+
+    /**
+     * Decodes the path between two codes drawn from the prior, with {@link LatentModel#decodePrior}.
+     *
+     * @param model the model
+     * @param za first code, the model's latent size
+     * @param zb last code, the model's latent size
+     * @param steps images, at least 2
+     * @return {@code steps} images
+     * @throws IllegalArgumentException as for {@link #decode}
+     */
+    public ImageTensor decodePrior(LatentModel model, float[] za, float[] zb, int steps) {
+        return model.decodePrior(checkedPath(model, za, zb, steps), steps);
+    }
+
+    private float[] checkedPath(LatentModel model, float[] za, float[] zb, int steps) {
         LatentChecks.model(model);
         int d = model.manifest().latent().size();
         LatentChecks.code(za, d, "za");
         LatentChecks.code(zb, d, "zb");
-        return model.decode(path(za, zb, steps), steps);
+        return path(za, zb, steps);
     }
 
     /**

@@ -11,7 +11,8 @@ package dev.ali4j.api;
  *     ImageTensor x = PixelCodec.fromGray8(pixels, 1, spec.height(), spec.width(), spec);
  *     Latents codes = model.encode(x);
  *     ImageTensor xHat = model.reconstruct(x);       // G(E(x).mu)
- *     ImageTensor samples = model.decode(z, 16);     // z: 16 * d floats
+ *     ImageTensor again = model.decode(codes.mu(), codes.n()); // codes as the encoder gives them
+ *     ImageTensor samples = model.decodePrior(z, 16);          // z: 16 * d floats drawn from N(0, I)
  * }
  * }</pre>
  */
@@ -32,7 +33,9 @@ public interface LatentModel extends AutoCloseable {
     Latents encode(ImageTensor images);
 
     /**
-     * Generates images from latent codes.
+     * Generates images from latent codes as the encoder gives them: reconstructions, inpainting,
+     * interpolation between images' codes. For new images from codes drawn from the prior use
+     * {@link #decodePrior}.
      *
      * @param z {@code n * d} floats, row-major
      * @param n number of codes, at least 1
@@ -41,6 +44,26 @@ public interface LatentModel extends AutoCloseable {
      * @throws IllegalStateException if the model is closed or the network fails
      */
     ImageTensor decode(float[] z, int n);
+
+    /**
+     * Generates new images from codes drawn from the prior {@code N(0, I)}.
+     *
+     * <p>Why a second call: the generator's batch norm runs on fixed statistics, measured on the
+     * codes it decodes. The encoder's means spread less than the prior (their variance per
+     * dimension is 0.1 to 0.7 in the trained models measured), so statistics measured for one
+     * misnormalise the other. A bundle with a {@code sampler} ({@link BundleManifest#sampler})
+     * decodes these codes through the generator measured on the prior; without one, as
+     * {@link #decode}.
+     *
+     * @param z {@code n * d} floats, row-major
+     * @param n number of codes, at least 1
+     * @return {@code n} images in the manifest's shape and pixel range
+     * @throws IllegalArgumentException if {@code z.length != n * d}
+     * @throws IllegalStateException if the model is closed or the network fails
+     */
+    default ImageTensor decodePrior(float[] z, int n) {
+        return decode(z, n);
+    }
 
     /**
      * Encodes then decodes: {@code decode(encode(images).mu(), images.n())}.

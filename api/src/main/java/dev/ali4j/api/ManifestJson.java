@@ -71,6 +71,9 @@ final class ManifestJson {
 
         writeModel(root.putObject("encoder"), m.encoder());
         writeModel(root.putObject("generator"), m.generator());
+        if (m.sampler() != null) {
+            writeModel(root.putObject("sampler"), m.sampler());
+        }
         if (m.discriminator() != null) {
             writeModel(root.putObject("discriminator"), m.discriminator());
         }
@@ -171,6 +174,7 @@ final class ManifestJson {
                         .latent(latent(object(root, "", "latent")))
                         .encoder(model(object(root, "", "encoder"), "encoder."))
                         .generator(model(object(root, "", "generator"), "generator."))
+                        .sampler(root.has("sampler") ? model(object(root, "", "sampler"), "sampler.") : null)
                         .training(training(object(root, "", "training")))
                         .discriminator(root.has("discriminator")
                                 ? model(object(root, "", "discriminator"), "discriminator.") : null)

@@ -7,7 +7,7 @@ import java.util.Random;
  * stochastic encoder, {@code z = mu + exp(logSigma) * eps}. Both draw their noise from a
  * {@link java.util.Random} seeded by the caller, so a seed always gives the same codes and,
  * through a deterministic generator, the same images. Thread-safe: every call makes its own
- * generator and only calls the model's thread-safe {@code encode} and {@code decode}.
+ * generator and only calls the model's thread-safe {@code encode} and {@code decodePrior}.
  *
  * <pre>{@code
  * ImageTensor samples = Sampling.sample(model, 16, 42);           // 16 new images, seed 42
@@ -36,7 +36,8 @@ public final class Sampling {
     }
 
     /**
-     * Draws {@code n} codes from the prior {@code N(0, I)} and decodes them.
+     * Draws {@code n} codes from the prior {@code N(0, I)} and decodes them with
+     * {@link LatentModel#decodePrior}.
      *
      * @param model the model
      * @param n images, at least 1
@@ -54,7 +55,7 @@ public final class Sampling {
         if (count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("sample: n * d = " + count + " codes is too many for one batch");
         }
-        return model.decode(standardNormal((int) count, seed), n);
+        return model.decodePrior(standardNormal((int) count, seed), n);
     }
 
     /**

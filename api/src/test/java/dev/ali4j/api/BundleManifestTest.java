@@ -59,6 +59,19 @@ class BundleManifestTest {
     }
 
     @Test
+    void aSamplerIsWrittenReadAndMustBeAFileOfItsOwn() throws IOException {
+        BundleManifest m = sample().toBuilder().sampler(ModelFile.generator("sampler.onnx")).build();
+        assertTrue(json(m).contains("\"sampler\" : {"), json(m));
+        BundleManifest back = parse(json(m));
+        assertEquals(m, back);
+        assertEquals("sampler.onnx", back.sampler().file());
+        assertEquals(null, sample().sampler());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sample().toBuilder().sampler(ModelFile.generator("generator.onnx")).build());
+        assertEquals("the sampler must be a file of its own, not \"generator.onnx\"", e.getMessage());
+    }
+
+    @Test
     void writtenJsonIsPrettyPrintedWithTheContractFieldNames() throws IOException {
         String text = json(sample());
         assertTrue(text.contains("\n"), text);

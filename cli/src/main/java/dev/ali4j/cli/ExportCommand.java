@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code ali export}: checkpoint to ONNX model bundle. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a trained model to a bundle directory: encoder.onnx (image -> mu, log_sigma), "
-                + "generator.onnx (z -> image) and manifest.json (training provenance and SHA-256 of each file).")
+                + "generator.onnx (z -> image, for codes from the encoder), sampler.onnx (the same generator measured on "
+                + "codes from the prior, for new images) and manifest.json (training provenance and SHA-256 of each file).")
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec

@@ -88,7 +88,7 @@ public final class InterpolateCommand implements Callable<Integer> {
             int d = model.manifest().latent().size();
             ImageTensor path;
             if (seeds) {
-                path = mode.decode(model, Sampling.standardNormal(d, seedA), Sampling.standardNormal(d, seedB),
+                path = mode.decodePrior(model, Sampling.standardNormal(d, seedA), Sampling.standardNormal(d, seedB),
                         steps);
             } else {
                 ImageTensor ends = ImageFiles.read(images, imageSpec);

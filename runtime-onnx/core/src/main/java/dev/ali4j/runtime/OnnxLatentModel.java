@@ -23,8 +23,9 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A {@link LatentModel} that runs a bundle's {@code encoder.onnx} and {@code generator.onnx}
- * with ONNX Runtime, one session per network. Loading verifies the bundle's checksums (and its
+ * A {@link LatentModel} that runs a bundle's {@code encoder.onnx} and {@code generator.onnx} (and
+ * {@code sampler.onnx} for {@link #decodePrior}, {@code discriminator.onnx} for anomaly scores, when
+ * the bundle has them) with ONNX Runtime, one session per network. Loading verifies the bundle's checksums (and its
  * signature, with {@link RuntimeOptions.Builder#trustedKeys}) and gives ONNX Runtime the very
  * bytes that were checked, then checks that the networks' inputs and outputs fit the manifest.
  * Calls take batches of any size, may come from many threads at once, and are
@@ -48,6 +49,7 @@ public final class OnnxLatentModel implements LatentModel {
     private final ExecutionProvider executionProvider;
     private final OnnxNetwork encoder;
     private final OnnxNetwork generator;
+    private final OnnxNetwork sampler; // the generator measured on the prior; null when the bundle has none
     private final OnnxNetwork discriminator; // null when the bundle has none
     private final boolean encoderHasLogSigma;
     private final Lock running;
@@ -55,7 +57,8 @@ public final class OnnxLatentModel implements LatentModel {
     private boolean closed; // guarded by the two locks: written under closing, read under running
 
     private OnnxLatentModel(BundleManifest manifest, RuntimeOptions.Configured session, OnnxNetwork encoder,
-            OnnxNetwork generator, OnnxNetwork discriminator) {
+            OnnxNetwork generator, OnnxNetwork sampler, OnnxNetwork discriminator) {
+        this.sampler = sampler;
         this.discriminator = discriminator;
         this.manifest = manifest;
         this.sessionOptions = session.options;
@@ -158,16 +161,22 @@ public final class OnnxLatentModel implements LatentModel {
         SessionOptions sessionOptions = session.options;
         OnnxNetwork encoder = null;
         OnnxNetwork generator = null;
+        OnnxNetwork sampler = null;
         try {
             encoder = OnnxNetwork.open(env, sessionOptions, enc.file(), encoderBytes, enc.inputs().get(0),
                     imageShape, encoderOutputs);
             generator = OnnxNetwork.open(env, sessionOptions, gen.file(), generatorBytes,
                     gen.inputs().get(0), latentShape, Collections.singletonMap(gen.outputs().get(0), imageShape));
+            ModelFile sam = manifest.sampler();
+            if (sam != null) {
+                sampler = OnnxNetwork.open(env, sessionOptions, sam.file(), bundle.bytes(sam.file()),
+                        sam.inputs().get(0), latentShape, Collections.singletonMap(sam.outputs().get(0), imageShape));
+            }
             OnnxNetwork discriminator = manifest.discriminator() == null ? null
                     : openDiscriminator(env, sessionOptions, bundle, imageShape, latentShape);
-            return new OnnxLatentModel(manifest, session, encoder, generator, discriminator);
+            return new OnnxLatentModel(manifest, session, encoder, generator, sampler, discriminator);
         } catch (IOException | RuntimeException e) {
-            for (OnnxNetwork network : new OnnxNetwork[] {encoder, generator}) {
+            for (OnnxNetwork network : new OnnxNetwork[] {encoder, generator, sampler}) {
                 if (network != null) {
                     network.close();
                 }
@@ -202,6 +211,9 @@ public final class OnnxLatentModel implements LatentModel {
     private static void checkArity(BundleManifest manifest) throws BundleFormatException {
         checkArity(manifest.encoder(), 1, 1, 2, "image", "mu[, log_sigma]");
         checkArity(manifest.generator(), 1, 1, 1, "z", "image");
+        if (manifest.sampler() != null) {
+            checkArity(manifest.sampler(), 1, 1, 1, "z", "image");
+        }
         if (manifest.discriminator() != null) {
             checkArity(manifest.discriminator(), 2, 2, 2, "image, z", "logits, features");
         }
@@ -245,19 +257,34 @@ public final class OnnxLatentModel implements LatentModel {
 
     @Override
     public ImageTensor decode(float[] z, int n) {
+        return run(generator, "decode", z, n);
+    }
+
+    /** Runs the bundle's {@code sampler} when it has one, else the generator as {@link #decode} does. */
+    @Override
+    public ImageTensor decodePrior(float[] z, int n) {
+        return run(sampler != null ? sampler : generator, "decodePrior", z, n);
+    }
+
+    /** @return whether the bundle has a generator measured on the prior for {@link #decodePrior} */
+    public boolean hasSampler() {
+        return sampler != null;
+    }
+
+    private ImageTensor run(OnnxNetwork network, String call, float[] z, int n) {
         int d = manifest.latent().size();
         if (z == null) {
-            throw new IllegalArgumentException("decode: z must not be null");
+            throw new IllegalArgumentException(call + ": z must not be null");
         }
         if (n < 1) {
-            throw new IllegalArgumentException("decode: n must be at least 1, got " + n);
+            throw new IllegalArgumentException(call + ": n must be at least 1, got " + n);
         }
         if (z.length != (long) n * d) {
-            throw new IllegalArgumentException("decode: z has " + z.length + " values, expected n * d = " + n + " * "
+            throw new IllegalArgumentException(call + ": z has " + z.length + " values, expected n * d = " + n + " * "
                     + d + " = " + (long) n * d);
         }
         ImageSpec spec = manifest.image();
-        float[][] out = guarded(() -> generator.run(z, new long[] {n, d}, new int[] {spec.imageSize()}));
+        float[][] out = guarded(() -> network.run(z, new long[] {n, d}, new int[] {spec.imageSize()}));
         return new ImageTensor(out[0], n, spec.channels(), spec.height(), spec.width());
     }
 
@@ -317,6 +344,9 @@ public final class OnnxLatentModel implements LatentModel {
             } finally {
                 try {
                     generator.close();
+                    if (sampler != null) {
+                        sampler.close();
+                    }
                     if (discriminator != null) {
                         discriminator.close();
                     }

@@ -2,6 +2,7 @@ package dev.ali4j.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.Latents;
+import dev.ali4j.api.Sampling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +94,46 @@ class OnnxLatentModelTest {
                 }
             }
         }
+    }
+
+    @Test
+    void decodePriorRunsTheSamplerAndDecodeTheGenerator() throws IOException {
+        float[] z = randomZ(3, 4);
+        try (OnnxLatentModel model = OnnxLatentModel.load(TinyBundle.installWithSampler(tmp.resolve("b")))) {
+            assertTrue(model.hasSampler());
+            ImageTensor prior = model.decodePrior(z, 3);
+            ImageTensor codes = model.decode(z, 3);
+            assertArrayEquals(prior.data(), Sampling.sample(model, 3, 4).data(), "Sampling.sample uses decodePrior");
+            for (int i = 0; i < 3; i++) {
+                double[] fromSampler = weights.decodeWithSampler(z, i * TinyBundle.D);
+                double[] fromGenerator = weights.decode(z, i * TinyBundle.D);
+                for (int p = 0; p < TinyBundle.PIXELS; p += 7) {
+                    assertClose(fromSampler[p], prior.data()[i * TinyBundle.PIXELS + p], "sampler pixel " + i + "," + p);
+                    assertClose(fromGenerator[p], codes.data()[i * TinyBundle.PIXELS + p],
+                            "generator pixel " + i + "," + p);
+                }
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model.decodePrior(new float[10], 2));
+            assertEquals("decodePrior: z has 10 values, expected n * d = 2 * 8 = 16", e.getMessage());
+        }
+    }
+
+    @Test
+    void withoutASamplerDecodePriorIsDecode() throws IOException {
+        float[] z = randomZ(2, 5);
+        try (OnnxLatentModel model = OnnxLatentModel.load(TinyBundle.install(tmp.resolve("b")))) {
+            assertFalse(model.hasSampler());
+            assertArrayEquals(model.decode(z, 2).data(), model.decodePrior(z, 2).data());
+        }
+    }
+
+    @Test
+    void aSamplerWithoutItsFileOrChecksumFailsToLoad() throws IOException {
+        Path dir = TinyBundle.installWithSampler(tmp.resolve("b"));
+        Files.delete(dir.resolve("sampler.onnx"));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> OnnxLatentModel.load(dir));
+        assertTrue(e.getMessage().contains("sampler.onnx"), e.getMessage());
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The test fixture made by {@code make_test_bundle.py}: a real ONNX encoder and generator, and
- * their weights so that a test can recompute both networks in plain Java.
+ * The test fixture made by {@code make_test_bundle.py}: a real ONNX encoder, generator, sampler
+ * and discriminator, and their weights so that a test can recompute both networks in plain Java.
  */
 final class TinyBundle {
     static final int C = 1;
@@ -26,6 +26,8 @@ final class TinyBundle {
     static final int PIXELS = C * H * W;
     /** Width of D's joint features. */
     static final int F = 6;
+    /** {@code sampler.onnx} is the generator with its W scaled by this (make_test_bundle.py). */
+    static final double SAMPLER_W_SCALE = 0.5;
 
     /** Encoder: [PIXELS x 2D] row-major, and bias [2D]. */
     final double[] encW;
@@ -96,14 +98,24 @@ final class TinyBundle {
 
     /** As {@link #install(Path)}, with the discriminator too. */
     static Path installWithDiscriminator(Path dir) throws IOException {
+        return install(dir, "discriminator.onnx", manifest(new ImageSpec(C, H, W)).toBuilder()
+                .discriminator(ModelFile.discriminator("discriminator.onnx")).build());
+    }
+
+    /** As {@link #install(Path)}, with {@code sampler.onnx}: the generator with W halved. */
+    static Path installWithSampler(Path dir) throws IOException {
+        return install(dir, "sampler.onnx", manifest(new ImageSpec(C, H, W)).toBuilder()
+                .sampler(ModelFile.generator("sampler.onnx")).build());
+    }
+
+    private static Path install(Path dir, String extraFile, BundleManifest manifest) throws IOException {
         Files.createDirectories(dir);
-        for (String name : new String[] {"encoder.onnx", "generator.onnx", "discriminator.onnx"}) {
+        for (String name : new String[] {"encoder.onnx", "generator.onnx", extraFile}) {
             try (InputStream in = resource(name)) {
                 Files.copy(in, dir.resolve(name));
             }
         }
-        Bundles.write(dir, manifest(new ImageSpec(C, H, W)).toBuilder()
-                .discriminator(ModelFile.discriminator("discriminator.onnx")).build());
+        Bundles.write(dir, manifest);
         return dir;
     }
 
@@ -156,11 +168,20 @@ final class TinyBundle {
 
     /** One image from one latent code: tanh(Gemm). */
     double[] decode(float[] z, int offset) {
+        return decode(z, offset, 1);
+    }
+
+    /** What {@code sampler.onnx} gives for one code: the generator with W halved. */
+    double[] decodeWithSampler(float[] z, int offset) {
+        return decode(z, offset, SAMPLER_W_SCALE);
+    }
+
+    private double[] decode(float[] z, int offset, double wScale) {
         double[] out = new double[PIXELS];
         for (int p = 0; p < PIXELS; p++) {
             double s = genB[p];
             for (int k = 0; k < D; k++) {
-                s += z[offset + k] * genW[k * PIXELS + p];
+                s += z[offset + k] * genW[k * PIXELS + p] * wScale;
             }
             out[p] = Math.tanh(s);
         }

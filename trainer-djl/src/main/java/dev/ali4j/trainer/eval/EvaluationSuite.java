@@ -108,7 +108,7 @@ public final class EvaluationSuite {
     }
 
     /**
-     * FID in the classifier's feature space: {@code count} prior samples, decoded from the codes
+     * FID in the classifier's feature space: {@code count} prior samples ({@code decodePrior}), decoded from the codes
      * {@code Sampling.sample(model, count, seed)} would draw, against the first
      * {@code min(count, test.size())} test images.
      */
@@ -120,7 +120,7 @@ public final class EvaluationSuite {
         for (int from = 0; from < count; from += BATCH) {
             int k = Math.min(BATCH, count - from);
             float[] batch = Arrays.copyOfRange(z, from * d, (from + k) * d);
-            ImageTensor images = model.decode(batch, k);
+            ImageTensor images = model.decodePrior(batch, k);
             System.arraycopy(classifier.features(images.data(), k), 0, generated, from * width, k * width);
         }
         int real = Math.min(count, test.size());

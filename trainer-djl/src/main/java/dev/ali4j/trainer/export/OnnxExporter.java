@@ -35,6 +35,7 @@ public final class OnnxExporter {
 
     public static final String ENCODER_FILE = "encoder.onnx";
     public static final String GENERATOR_FILE = "generator.onnx";
+    public static final String SAMPLER_FILE = "sampler.onnx";
     public static final String DISCRIMINATOR_FILE = "discriminator.onnx";
 
     private final String producerVersion;
@@ -48,6 +49,15 @@ public final class OnnxExporter {
         Files.createDirectories(directory);
         write(encoder(networks), directory.resolve(ENCODER_FILE));
         write(generator(networks), directory.resolve(GENERATOR_FILE));
+    }
+
+    /**
+     * Writes G as it is now, with whatever batch-norm statistics it holds, as {@code sampler.onnx}:
+     * the caller measures them on the prior first ({@code BatchNormRecalibration.withGeneratorOnPrior}).
+     */
+    public void exportSampler(LatentNetworks networks, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        write(generator(networks), directory.resolve(SAMPLER_FILE));
     }
 
     /**

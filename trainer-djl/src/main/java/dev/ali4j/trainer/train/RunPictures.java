@@ -47,15 +47,22 @@ public final class RunPictures implements TrainingListener {
         Architecture arch = networks.architecture();
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            float[] samples = networks.generate(fixedLatents, false).toFloatArray();
             NDArray x = run.manager().create(fixedImages,
                     new Shape(fixedCount, arch.channels(), arch.height(), arch.width()));
             float[] reconstructions = networks.generate(networks.encode(x, false).get(0), false).toFloatArray();
-            ImageTensor sampleGrid = new ImageTensor(samples, SAMPLES, arch.channels(), arch.height(), arch.width());
-            ImageTensor pairs = interleave(fixedImages, reconstructions, arch);
-            write(run.directory(), epoch.epoch(), "samples", sampleGrid, arch);
-            write(run.directory(), epoch.epoch(), "reconstructions", pairs, arch);
+            write(run.directory(), epoch.epoch(), "reconstructions", interleave(fixedImages, reconstructions, arch),
+                    arch);
         }
+        // Samples as the bundle's sampler.onnx draws them: G measured on prior codes.
+        BatchNormRecalibration.withGeneratorOnPrior(networks, run.config().batchSize(), run.config().seed(),
+                run.manager(), () -> {
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        float[] samples = networks.generate(fixedLatents, false).toFloatArray();
+                        write(run.directory(), epoch.epoch(), "samples",
+                                new ImageTensor(samples, SAMPLES, arch.channels(), arch.height(), arch.width()), arch);
+                    }
+                });
     }
 
     private static void write(Path directory, int epoch, String name, ImageTensor grid, Architecture arch)

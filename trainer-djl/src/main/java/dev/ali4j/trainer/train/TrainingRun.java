@@ -128,7 +128,7 @@ public final class TrainingRun {
     }
 
     /** A step that may fail with an IOException. */
-    interface IoAction {
+    public interface IoAction {
         void run() throws IOException;
     }
 }

@@ -24,6 +24,7 @@ import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.data.SyntheticImages;
+import dev.ali4j.trainer.train.BatchNormRecalibration;
 import dev.ali4j.trainer.train.LatentModelTrainer;
 import dev.ali4j.trainer.train.Checkpoint;
 import dev.ali4j.trainer.train.TrainingConfig;
@@ -137,6 +138,51 @@ class ExportParityTest {
         }
     }
 
+    /**
+     * sampler.onnx is G with its batch norm measured on prior codes: DJL with the statistics that
+     * BatchNormRecalibration measures on the prior gives the same images, and on a large batch of
+     * prior codes it lands near what G's training-mode pass (that batch's own statistics) gives,
+     * where generator.onnx, measured on the encoder's means (which spread far less after a few
+     * steps from a N(0, 0.01) initialisation), lands far from it.
+     */
+    @ParameterizedTest
+    @MethodSource("presets")
+    void theSamplerDecodesPriorCodesWithStatisticsMeasuredOnThePrior(String preset) throws IOException {
+        Trained trained = TRAINED.get(preset);
+        Architecture arch = trained.arch();
+        Path checkpoint = trained.run().resolve(Checkpoint.FILE_NAME);
+        TrainingConfig config = Checkpoint.readHeader(checkpoint).config();
+        try (NDManager manager = NDManager.newBaseManager();
+                OnnxLatentModel onnx = OnnxLatentModel.load(trained.bundle())) {
+            assertTrue(onnx.hasSampler());
+            LatentNetworks networks = Checkpoint.loadForInference(checkpoint, manager);
+            int n = 256;
+            float[] z = dev.ali4j.api.Sampling.standardNormal(n * arch.latentSize(), 11);
+            NDArray codes = manager.create(z, new Shape(n, arch.latentSize()));
+            float[] generator = networks.generate(codes, false).toFloatArray();
+            assertClose(generator, onnx.decode(z, n).data(), "generator.onnx");
+            float[][] sampler = new float[1][];
+            BatchNormRecalibration.withGeneratorOnPrior(networks, config.batchSize(), config.seed(), manager,
+                    () -> sampler[0] = networks.generate(codes, false).toFloatArray());
+            assertClose(sampler[0], onnx.decodePrior(z, n).data(), "sampler.onnx");
+            assertClose(generator, networks.generate(codes, false).toFloatArray(), "G's statistics put back");
+
+            float[] ownStatistics = networks.generate(codes, true).toFloatArray();
+            double samplerOff = meanAbsoluteDifference(sampler[0], ownStatistics);
+            double generatorOff = meanAbsoluteDifference(generator, ownStatistics);
+            assertTrue(samplerOff < 0.5 * generatorOff, preset + ": sampler " + samplerOff + " and generator "
+                    + generatorOff + " from G on the batch's own statistics");
+        }
+    }
+
+    private static double meanAbsoluteDifference(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum / a.length;
+    }
+
     /** D's logits and joint features from DJL and from the exported discriminator.onnx agree. */
     static void assertDiscriminatorMatches(LatentNetworks networks, OnnxLatentModel onnx, NDArray x, NDArray z) {
         long[] s = x.getShape().getShape();
@@ -198,8 +244,9 @@ class ExportParityTest {
         assertEquals("gray28-b4-d8", manifest.training().architecture());
         assertEquals(10, manifest.training().steps());
         assertEquals(8, manifest.latent().size());
-        assertEquals(3, manifest.files().size());
+        assertEquals(4, manifest.files().size());
         assertEquals(OnnxExporter.DISCRIMINATOR_FILE, manifest.discriminator().file());
+        assertEquals(OnnxExporter.SAMPLER_FILE, manifest.sampler().file());
     }
 
     @ParameterizedTest
@@ -217,7 +264,7 @@ class ExportParityTest {
     @MethodSource("presets")
     void onnxCheckerAcceptsBothFiles(String preset) throws Exception {
         for (String file : List.of(OnnxExporter.ENCODER_FILE, OnnxExporter.GENERATOR_FILE,
-                OnnxExporter.DISCRIMINATOR_FILE)) {
+                OnnxExporter.SAMPLER_FILE, OnnxExporter.DISCRIMINATOR_FILE)) {
             String script = "import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True);"
                     + " print('ok', m.opset_import[0].version, m.ir_version)";
             Process p = new ProcessBuilder("/usr/bin/python3", "-c", script,

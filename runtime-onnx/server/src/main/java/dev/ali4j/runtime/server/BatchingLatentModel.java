@@ -13,13 +13,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
 
 /**
  * A {@link LatentModel} whose calls, made from many threads, are merged into batched calls of
  * the wrapped model by {@link MicroBatcher}s: one for {@code encode}, one for {@code decode},
- * and one for {@code reconstruct} (encoder then generator in one go, so that a reconstruction
- * queues once, not twice). Everything built on those calls (sampling, interpolation, inpainting)
+ * one for {@code decodePrior}, and one for {@code reconstruct} (encoder then generator in one go,
+ * so that a reconstruction queues once, not twice). Everything built on those calls (sampling, interpolation, inpainting)
  * is batched with them. Only one network call runs at a time: each already uses every core
  * ONNX Runtime was given, and two at once would only fight over them. Results are those of the
  * wrapped model's batch calls, so they equal unbatched results up to floating-point summation
@@ -51,6 +52,7 @@ public final class BatchingLatentModel implements LatentModel {
     private final long timeoutNanos;
     private final MicroBatcher<ImageTensor, Latents> encoder;
     private final MicroBatcher<Codes, ImageTensor> generator;
+    private final MicroBatcher<Codes, ImageTensor> sampler;
     private final MicroBatcher<ImageTensor, ImageTensor> reconstructor;
     private final Object oneCallAtATime = new Object();
 
@@ -69,8 +71,10 @@ public final class BatchingLatentModel implements LatentModel {
         IntConsumer generatorSizes = rows -> listener.batch("generator", rows);
         this.encoder = new MicroBatcher<>("encoder", maxBatch, maxWait, ImageTensor::n, this::encodeBatch,
                 encoderSizes);
-        this.generator = new MicroBatcher<>("generator", maxBatch, maxWait, codes -> codes.n, this::decodeBatch,
-                generatorSizes);
+        this.generator = new MicroBatcher<>("generator", maxBatch, maxWait, codes -> codes.n,
+                items -> decodeBatch(items, model::decode), generatorSizes);
+        this.sampler = new MicroBatcher<>("sampler", maxBatch, maxWait, codes -> codes.n,
+                items -> decodeBatch(items, model::decodePrior), generatorSizes);
         this.reconstructor = new MicroBatcher<>("reconstruct", maxBatch, maxWait, ImageTensor::n,
                 this::reconstructBatch, rows -> {
                     encoderSizes.accept(rows);
@@ -93,11 +97,21 @@ public final class BatchingLatentModel implements LatentModel {
 
     @Override
     public ImageTensor decode(float[] z, int n) {
+        return decode(generator, model::decode, z, n);
+    }
+
+    @Override
+    public ImageTensor decodePrior(float[] z, int n) {
+        return decode(sampler, model::decodePrior, z, n);
+    }
+
+    private ImageTensor decode(MicroBatcher<Codes, ImageTensor> batcher,
+            BiFunction<float[], Integer, ImageTensor> network, float[] z, int n) {
         int d = manifest().latent().size();
         if (z == null || n < 1 || z.length != (long) n * d) {
-            return model.decode(z, n); // the model's own message for a wrong length
+            return network.apply(z, n); // the model's own message for a wrong length
         }
-        return await(generator.submit(new Codes(z, n)), "generator");
+        return await(batcher.submit(new Codes(z, n)), "generator");
     }
 
     @Override
@@ -115,7 +129,7 @@ public final class BatchingLatentModel implements LatentModel {
 
     /** @return calls waiting for a batch, all queues together */
     public int queued() {
-        return encoder.queued() + generator.queued() + reconstructor.queued();
+        return encoder.queued() + generator.queued() + sampler.queued() + reconstructor.queued();
     }
 
     private List<ImageTensor> reconstructBatch(List<ImageTensor> items) {
@@ -150,7 +164,7 @@ public final class BatchingLatentModel implements LatentModel {
         return out;
     }
 
-    private List<ImageTensor> decodeBatch(List<Codes> items) {
+    private List<ImageTensor> decodeBatch(List<Codes> items, BiFunction<float[], Integer, ImageTensor> network) {
         int d = manifest().latent().size();
         int total = 0;
         for (Codes c : items) {
@@ -164,7 +178,7 @@ public final class BatchingLatentModel implements LatentModel {
         }
         ImageTensor images;
         synchronized (oneCallAtATime) {
-            images = model.decode(z, total);
+            images = network.apply(z, total);
         }
         List<ImageTensor> out = new ArrayList<>(items.size());
         int row = 0;
@@ -214,20 +228,22 @@ public final class BatchingLatentModel implements LatentModel {
     @Override
     public void close() {
         // A batch stuck past the request timeout is interrupted rather than waited for forever. The
-        // three batchers drain at once and share one deadline: a stop waits one timeout, not three.
+        // four batchers drain at once and share one deadline: a stop waits one timeout, not four.
         long began = System.nanoTime();
         long deadline = began + Math.min(timeoutNanos, Long.MAX_VALUE / 4); // no overflow for "forever"
         reconstructor.stopAccepting();
         encoder.stopAccepting();
         generator.stopAccepting();
+        sampler.stopAccepting();
         reconstructor.awaitWorker(deadline, began);
         encoder.awaitWorker(deadline, began);
         generator.awaitWorker(deadline, began);
+        sampler.awaitWorker(deadline, began);
     }
 
     @Override
     public String toString() {
-        return "BatchingLatentModel[" + model + ", " + encoder + ", " + generator + ", " + reconstructor + "]";
+        return "BatchingLatentModel[" + model + ", " + encoder + ", " + generator + ", " + sampler + ", " + reconstructor + "]";
     }
 
     /** {@code n} latent codes to decode. */

@@ -37,6 +37,13 @@ final class CountingLatentModel implements LatentModel {
         return images;
     }
 
+    @Override
+    public ImageTensor decodePrior(float[] z, int n) {
+        ImageTensor images = model.decodePrior(z, n);
+        listener.batch("generator", n);
+        return images;
+    }
+
     /** Does nothing: the model is its owner's to close. */
     @Override
     public void close() {

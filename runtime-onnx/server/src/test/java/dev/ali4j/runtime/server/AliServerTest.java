@@ -146,6 +146,9 @@ class AliServerTest {
         float[] z = Sampling.standardNormal(TestBundle.D, 5);
         assertSamePicture(model.decode(z, 1), 0, Http.png(http.postJson("/v1/decode", "{\"z\":" + json(z) + "}")));
 
+        // Samples come from the sampler (G measured on the prior), which differs from the generator.
+        assertTrue(model.hasSampler());
+        assertFalse(Arrays.equals(model.decode(z, 1).data(), model.decodePrior(z, 1).data()));
         HttpResponse<byte[]> grid = http.post("/v1/sample?n=4&seed=9&columns=2", null, new byte[0]);
         byte[] expected = ImageFiles.gridPng(Sampling.sample(model, 4, 9), 2, 1, SPEC);
         assertArrayEquals(Http.grey(read(expected)), Http.grey(Http.png(grid)));

@@ -20,7 +20,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The server module's test bundle: the ONNX fixture of the runtime core's tests (made by its
- * {@code make_test_bundle.py}: 28x28 grey images, latent size 8, a discriminator) with a manifest
+ * {@code make_test_bundle.py}: 28x28 grey images, latent size 8, a sampler that differs from the
+ * generator, a discriminator) with a manifest
  * written here, and test pictures.
  */
 public final class TestBundle {
@@ -34,7 +35,7 @@ public final class TestBundle {
     }
 
     /**
-     * Creates {@code dir} with the three ONNX files and a manifest.
+     * Creates {@code dir} with the four ONNX files and a manifest.
      *
      * @return {@code dir}
      */
@@ -44,11 +45,13 @@ public final class TestBundle {
         Files.copy(FIXTURE.resolve("encoder.onnx"), dir.resolve("encoder.onnx"));
         Files.copy(FIXTURE.resolve("generator.onnx"), dir.resolve("generator.onnx"));
         Files.copy(FIXTURE.resolve("discriminator.onnx"), dir.resolve("discriminator.onnx"));
+        Files.copy(FIXTURE.resolve("sampler.onnx"), dir.resolve("sampler.onnx"));
         Bundles.write(dir, BundleManifest.builder()
                 .image(SPEC)
                 .latent(new LatentSpec(D))
                 .encoder(ModelFile.encoder("encoder.onnx"))
                 .generator(ModelFile.generator("generator.onnx"))
+                .sampler(ModelFile.generator("sampler.onnx"))
                 .discriminator(ModelFile.discriminator("discriminator.onnx"))
                 .training(TrainingInfo.builder().objective("ali").architecture("tiny-test").build())
                 .build());
