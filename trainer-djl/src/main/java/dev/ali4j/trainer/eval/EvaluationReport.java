@@ -40,8 +40,10 @@ public record EvaluationReport(Evaluation settings, String bundle, String data, 
      * @param generated samples G(z), z ~ N(0, I) drawn from the run's seed
      * @param real test images (the first ones)
      * @param featureSize the width of the classifier's features
+     * @param network the bundle's file that decoded the samples: {@code sampler.onnx}, or
+     *     {@code generator.onnx} in bundles exported before ali4j wrote a sampler
      */
-    public record Fid(double distance, int generated, int real, int featureSize) {}
+    public record Fid(double distance, int generated, int real, int featureSize, String network) {}
 
     /**
      * The linear probe's accuracy on the test codes.
@@ -85,6 +87,7 @@ public record EvaluationReport(Evaluation settings, String bundle, String data, 
             json.put("fid_classifier", f.distance());
             json.put("fid_generated", f.generated());
             json.put("fid_real", f.real());
+            json.put("fid_network", f.network());
         });
         probe.ifPresent(p -> {
             json.put("linear_probe_accuracy", p.accuracy());

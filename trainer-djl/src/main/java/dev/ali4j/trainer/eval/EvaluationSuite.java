@@ -1,6 +1,7 @@
 package dev.ali4j.trainer.eval;
 
 import ai.djl.ndarray.NDManager;
+import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.api.ImageTensor;
 import dev.ali4j.api.LatentModel;
@@ -130,7 +131,10 @@ public final class EvaluationSuite {
             float[] x = test.rangeScaled(from, k, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX);
             System.arraycopy(classifier.features(x, k), 0, realFeatures, from * width, k * width);
         }
-        return new EvaluationReport.Fid(FrechetDistance.between(generated, realFeatures, width), count, real, width);
+        BundleManifest manifest = model.manifest();
+        String network = (manifest.sampler() != null ? manifest.sampler() : manifest.generator()).file();
+        return new EvaluationReport.Fid(FrechetDistance.between(generated, realFeatures, width), count, real, width,
+                network);
     }
 
     private static Optional<EvaluationReport.Probe> probe(LatentModel model, ImageSet train, ImageSet test, int n,

@@ -67,6 +67,7 @@ class EvaluationSuiteTest {
         assertEquals(60, json.get("images").asInt());
         assertEquals(40, json.get("fid_generated").asInt());
         assertEquals(40, json.get("fid_real").asInt());
+        assertEquals("sampler.onnx", json.get("fid_network").asText(), "samples come from the prior's generator");
         assertEquals(300, json.get("probe_train_codes").asInt());
         assertEquals(10, json.get("probe_classes").asInt());
         assertEquals(7, json.get("inpainting_box_min_side").asInt());
