@@ -50,7 +50,7 @@ public interface LatentModel extends AutoCloseable {
      *
      * <p>Why a second call: the generator's batch norm runs on fixed statistics, measured on the
      * codes it decodes. The encoder's means spread less than the prior (their variance per
-     * dimension is 0.1 to 0.7 in the trained models measured), so statistics measured for one
+     * dimension was 0.08 to 0.72 in the trained models measured), so statistics measured for one
      * misnormalise the other. A bundle with a {@code sampler} ({@link BundleManifest#sampler})
      * decodes these codes through the generator measured on the prior; without one, as
      * {@link #decode}.
