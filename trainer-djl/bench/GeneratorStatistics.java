@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import dev.ali4j.api.BundleManifest;
 import dev.ali4j.api.Bundles;
 import dev.ali4j.api.ImageSpec;
@@ -25,7 +23,6 @@ import dev.ali4j.trainer.export.BundleExporter;
 import dev.ali4j.trainer.export.OnnxExporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -100,59 +97,32 @@ public final class GeneratorStatistics {
     private static void measureGenerator(LatentNetworks networks, ImageSet train, int batch, NDManager manager,
             String mode) {
         var arch = networks.architecture();
-        List<Parameter> statistics = new ArrayList<>();
-        for (Pair<String, Parameter> p : networks.generator().getParameters()) {
-            Parameter.Type type = p.getValue().getType();
-            if (type == Parameter.Type.RUNNING_MEAN || type == Parameter.Type.RUNNING_VAR) {
-                statistics.add(p.getValue());
-            }
-        }
-        List<NDArray> sums = new ArrayList<>();
-        for (Parameter p : statistics) {
-            sums.add(manager.zeros(p.getArray().getShape()));
-        }
         Random random = new Random(7);
         int d = arch.latentSize();
         int[] indices = new int[batch];
         float[] images = new float[batch * arch.imageSize()];
-        float momentum = 0;
-        for (var layer : arch.generator()) {
-            if (layer instanceof dev.ali4j.trainer.arch.Layer.BatchNorm norm) {
-                momentum = norm.momentum(); // one momentum for every layer of the presets
-            }
-        }
-        for (int b = 0; b < BatchNormRecalibration.BATCHES; b++) {
-            for (int i = 0; i < batch; i++) {
-                indices[i] = random.nextInt(train.size());
-            }
-            train.copyBatchScaled(indices, arch.imageSpec().pixelMin(), arch.imageSpec().pixelMax(), images);
-            float[] eps = new float[batch * d];
-            for (int i = 0; i < eps.length; i++) {
-                eps[i] = (float) random.nextGaussian();
-            }
-            for (Parameter p : statistics) {
-                p.getArray().muli(0);
-            }
-            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDList e = networks.encode(manager.create(images, new Shape(batch, arch.channels(), arch.height(),
-                        arch.width())), false);
-                NDArray mu = e.get(0);
-                NDArray noise = manager.create(eps, new Shape(batch, d));
-                NDArray codes = switch (mode) {
-                    case "prior" -> noise;
-                    case "post" -> mu.add(e.get(1).exp().mul(noise));
-                    case "mix" -> NDArrays.concat(new NDList(mu.get("0:" + batch / 2), noise.get(batch / 2 + ":")));
-                    default -> throw new IllegalArgumentException("mode: mu, prior, post or mix, got " + mode);
-                };
-                networks.generate(codes, true);
-            }
-            for (int i = 0; i < statistics.size(); i++) {
-                sums.get(i).addi(statistics.get(i).getArray());
-            }
-        }
-        for (int i = 0; i < statistics.size(); i++) {
-            statistics.get(i).getArray().muli(0).addi(sums.get(i).divi(momentum * BatchNormRecalibration.BATCHES));
-        }
+        float[] eps = new float[batch * d];
+        BatchNormRecalibration.measure(
+                BatchNormRecalibration.runningStatistics(BatchNormRecalibration.generatorState(networks)),
+                BatchNormRecalibration.momenta(List.of(arch.generator())), manager, () -> {
+                    for (int i = 0; i < batch; i++) {
+                        indices[i] = random.nextInt(train.size());
+                    }
+                    train.copyBatchScaled(indices, arch.imageSpec().pixelMin(), arch.imageSpec().pixelMax(), images);
+                    for (int i = 0; i < eps.length; i++) {
+                        eps[i] = (float) random.nextGaussian();
+                    }
+                    NDList e = networks.encode(manager.create(images, new Shape(batch, arch.channels(),
+                            arch.height(), arch.width())), false);
+                    NDArray mu = e.get(0);
+                    NDArray noise = manager.create(eps, new Shape(batch, d));
+                    NDArray codes = switch (mode) {
+                        case "prior" -> noise;
+                        case "post" -> mu.add(e.get(1).exp().mul(noise));
+                        case "mix" -> NDArrays.concat(new NDList(mu.get("0:" + batch / 2), noise.get(batch / 2 + ":")));
+                        default -> throw new IllegalArgumentException("mode: mu, prior, post or mix, got " + mode);
+                    };
+                    networks.generate(codes, true);
+                });
     }
 }

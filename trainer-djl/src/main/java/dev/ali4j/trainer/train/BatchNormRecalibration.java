@@ -109,7 +109,7 @@ public final class BatchNormRecalibration {
     }
 
     /** Replaces {@code statistics} by their mean over {@link #BATCHES} training-mode passes of {@code pass}. */
-    private static void measure(List<Parameter> statistics, List<Float> momenta, NDManager manager, Runnable pass) {
+    static void measure(List<Parameter> statistics, List<Float> momenta, NDManager manager, Runnable pass) {
         if (2 * momenta.size() != statistics.size()) {
             throw new IllegalStateException(momenta.size() + " batch-norm layers but " + statistics.size()
                     + " running statistics");
@@ -141,7 +141,7 @@ public final class BatchNormRecalibration {
     }
 
     /** The running means and variances among {@code state}, in layer order. */
-    private static List<Parameter> runningStatistics(List<Parameter> state) {
+    static List<Parameter> runningStatistics(List<Parameter> state) {
         List<Parameter> out = new ArrayList<>();
         for (Parameter p : state) {
             if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {
@@ -151,7 +151,7 @@ public final class BatchNormRecalibration {
         return out;
     }
 
-    private static List<Parameter> generatorState(LatentNetworks networks) {
+    static List<Parameter> generatorState(LatentNetworks networks) {
         List<Parameter> out = new ArrayList<>();
         for (Pair<String, Parameter> p : networks.generator().getParameters()) {
             out.add(p.getValue());
@@ -160,7 +160,7 @@ public final class BatchNormRecalibration {
     }
 
     /** The momentum of each batch-norm layer of {@code networks}, in order: each has a mean and a variance. */
-    private static List<Float> momenta(List<List<Layer>> networks) {
+    static List<Float> momenta(List<List<Layer>> networks) {
         List<Float> perLayer = new ArrayList<>();
         for (List<Layer> layers : networks) {
             for (Layer layer : layers) {
