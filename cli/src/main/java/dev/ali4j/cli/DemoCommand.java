@@ -6,6 +6,7 @@ import dev.ali4j.api.ImageTensor;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.trainer.anomaly.Calibrator;
+import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.classifier.EmbeddedClassifier;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
@@ -96,14 +97,15 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         DataSplits splits = DataSets.open(DataSets.DEFAULT_SPEC);
         ObjectiveSpec objectiveSpec = TUNED.spec(objective, lambda);
-        TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch).seed(seed)
-                .objective(objectiveSpec).stabilisers(Stabilisers.defaults().withDropout(dropout)).build();
+        Presets.byName(architecture); // an unknown name fails here, before anything is printed or trained
+        TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
+                .seed(seed).objective(objectiveSpec).stabilisers(Stabilisers.defaults().withDropout(dropout)).build();
         Path run = out.resolve("run");
         Path bundle = out.resolve("bundle");
         Path classifier = out.resolve("classifier");
         stdout.println("1/4 Training " + TUNED.describe(objective, lambda)
-                + " (" + architecture + ", " + epochs + " epochs of batch " + batch + ", dropout " + dropout + " in D) on the "
-                + splits.description());
+                + " (" + architecture + ", " + epochs + " epochs of batch " + batch + ", dropout " + dropout
+                + " in D) on the " + splits.description());
         new LatentModelTrainer(config).addListener(new ProgressBars()).fit(splits, run);
         stdout.println("2/4 Exporting the ONNX bundle and calibrating its anomaly scores");
         BundleExporter.export(run, bundle);

@@ -101,6 +101,13 @@ class AliCliTest {
         assertEquals(2, unknownArch.code());
         assertTrue(unknownArch.err().contains("unknown architecture 'rgb1024'"), unknownArch.err());
 
+        Path demoOut = dir.resolve("demo");
+        CliRun demoArch = run("demo", "--arch", "rgb1024", "--out", demoOut.toString());
+        assertEquals(2, demoArch.code());
+        assertTrue(demoArch.err().startsWith("ali demo: unknown architecture 'rgb1024'"), demoArch.err());
+        assertEquals("", demoArch.out(), "nothing is announced before the name is checked");
+        assertFalse(Files.exists(demoOut), "nothing is trained");
+
         CliRun idleLambda = run("train", "--objective", "ali", "--lambda", "6", "--out", dir.resolve("r3").toString());
         assertEquals(2, idleLambda.code());
         assertEquals("ali train: --lambda weighs an objective's reconstruction terms, and ali has none (alice has)",
