@@ -6,7 +6,6 @@ import dev.ali4j.api.ImageTensor;
 import dev.ali4j.runtime.OnnxLatentModel;
 import dev.ali4j.runtime.image.ImageFiles;
 import dev.ali4j.trainer.anomaly.Calibrator;
-import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.classifier.EmbeddedClassifier;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
@@ -97,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         DataSplits splits = DataSets.open(DataSets.DEFAULT_SPEC);
         ObjectiveSpec objectiveSpec = TUNED.spec(objective, lambda);
-        Presets.byName(architecture); // an unknown name fails here, before anything is printed or trained
+        // Built before anything is printed: an unknown --arch is one clear line, nothing announced or trained.
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
                 .seed(seed).objective(objectiveSpec).stabilisers(Stabilisers.defaults().withDropout(dropout)).build();
         Path run = out.resolve("run");

@@ -1,5 +1,6 @@
 package dev.ali4j.trainer.train;
 
+import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.objective.ObjectiveSpec;
 import dev.ali4j.trainer.objective.Objectives;
 import dev.ali4j.trainer.objective.Stabilisers;
@@ -56,6 +57,10 @@ public record TrainingConfig(
         // Checkpoints written before objectives existed are ALI runs.
         objective = objective == null ? Objectives.presetSpec(DEFAULT_OBJECTIVE) : objective;
         stabilisers = stabilisers == null ? Stabilisers.defaults() : stabilisers;
+        if (architecture == null) {
+            throw new IllegalArgumentException("an architecture is required");
+        }
+        Presets.byName(architecture); // an unknown name fails here, at build(), naming the known ones
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }

@@ -107,7 +107,7 @@ class ObjectiveStepTest {
     void aStepSaysWhenItsGradientWasScaledDown() {
         Architecture arch = Presets.byName("gray28-tiny");
         for (float clip : new float[] {0f, 1e-6f}) {
-            TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(4)
+            TrainingConfig config = TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(4)
                     .seed(3).objective("ali").stabilisers(Stabilisers.defaults().withGradientClip(clip)).build();
             Engine.getEngine("PyTorch").setRandomSeed(11);
             try (NDManager m = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
@@ -129,7 +129,7 @@ class ObjectiveStepTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"ali", "gali-4"})
     void aStepWithNonFiniteGradientsIsSkippedAndTrainingGoesOn(String preset) {
         Architecture arch = Presets.byName("gray28-tiny");
-        TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0f)
+        TrainingConfig config = TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0f)
                 .objective(preset).stabilisers(Stabilisers.defaults()).build();
         Engine.getEngine("PyTorch").setRandomSeed(11);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -168,7 +168,7 @@ class ObjectiveStepTest {
 
     private static void runAndCheck(String preset, Stabilisers stabilisers) {
         Architecture arch = Presets.byName("gray28-tiny");
-        TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0f)
+        TrainingConfig config = TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0f)
                 .objective(preset).stabilisers(stabilisers).build();
         Engine.getEngine("PyTorch").setRandomSeed(11);
         try (NDManager m = NDManager.newBaseManager()) {

@@ -194,7 +194,7 @@ class ObjectiveStepWiringTest {
             this.lr = lr;
             this.stepSeed = seed + 1000;
             Architecture arch = Presets.byName(ARCHITECTURE);
-            TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(BATCH).learningRate(lr).seed(seed).averageDecay(0f)
+            TrainingConfig config = TrainingConfig.builder().architecture(ARCHITECTURE).epochs(1).batchSize(BATCH).learningRate(lr).seed(seed).averageDecay(0f)
                     .objective(preset).stabilisers(PLAIN).build();
             objective = Objectives.preset(preset);
             Engine.getEngine("PyTorch").setRandomSeed(seed);

@@ -34,7 +34,7 @@ class CheckpointTest {
     @Test
     void roundTripRestoresNetworksAndOptimizerState() throws IOException {
         Architecture arch = Presets.byName("gray28-tiny");
-        TrainingConfig config = TrainingConfig.builder().architecture(arch.name()).epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0.9f).build();
+        TrainingConfig config = TrainingConfig.builder().architecture("gray28-tiny").epochs(1).batchSize(4).learningRate(1e-3f).seed(3).averageDecay(0.9f).build();
         Path file = dir.resolve(Checkpoint.FILE_NAME);
         Engine.getEngine("PyTorch").setRandomSeed(3);
         try (NDManager m = NDManager.newBaseManager()) {
