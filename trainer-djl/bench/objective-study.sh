@@ -4,7 +4,7 @@
 # GALI-4's compute (its epochs scaled by the measured step-cost ratio). Every run is trained,
 # exported and evaluated on the data's test split (Fashion-MNIST's 10,000 test images) through
 # ONNX Runtime with ./ali's own commands (pixel_mse,
-# label_preservation, fid_classifier, linear_probe_accuracy, inpainting_mse); the telemetry
+# label_preservation, fid_classifier, sample_class_tv, linear_probe_accuracy, inpainting_mse); the telemetry
 # of each run (max |log-sigma|, max |z|) shows whether it diverged. Ends with Markdown
 # tables in OUT/summary.md, which link each run's reconstructions and samples.
 #
@@ -124,21 +124,21 @@ peak() {
   sed -n "s/.*\"$2\":\([-0-9.eE]*\).*/\1/p" "$1/metrics.jsonl" | sort -g | tail -1
 }
 
-METRICS="pixel_mse label_preservation fid_classifier linear_probe_accuracy inpainting_mse"
+METRICS="pixel_mse label_preservation fid_classifier sample_class_tv linear_probe_accuracy inpainting_mse"
 {
   echo "## Every run"
   echo
-  echo "| objective | seed | epochs | pixel_mse | ratio | label_preservation | fid_classifier | linear_probe_accuracy | inpainting_mse | max \|log-sigma\| | max \|z\| | images/s |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| objective | seed | epochs | pixel_mse | ratio | label_preservation | fid_classifier | sample_class_tv | linear_probe_accuracy | inpainting_mse | max \|log-sigma\| | max \|z\| | images/s |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   for label in $(labels); do
     for seed in $SEEDS; do
       d="$OUT/$label-seed$seed"
       f="$d/eval.json"
       [ -f "$f" ] || continue
       epochs="$(grep -c '"type":"epoch"' "$d/run/metrics.jsonl")"
-      printf '| %s | %s | %s | %.4f | %.3f | %.4f | %.2f | %.4f | %.4f | %.2f | %.1f | %.0f |\n' "$label" "$seed" "$epochs" \
+      printf '| %s | %s | %s | %.4f | %.3f | %.4f | %.2f | %.3f | %.4f | %.4f | %.2f | %.1f | %.0f |\n' "$label" "$seed" "$epochs" \
           "$(value "$f" pixel_mse)" "$(value "$f" ratio)" "$(value "$f" label_preservation)" \
-          "$(value "$f" fid_classifier)" "$(value "$f" linear_probe_accuracy)" "$(value "$f" inpainting_mse)" \
+          "$(value "$f" fid_classifier)" "$(value "$f" sample_class_tv)" "$(value "$f" linear_probe_accuracy)" "$(value "$f" inpainting_mse)" \
           "$(peak "$d/run" max_abs_log_sigma)" "$(peak "$d/run" max_abs_z)" "$(speed "$d/run")"
     done
   done

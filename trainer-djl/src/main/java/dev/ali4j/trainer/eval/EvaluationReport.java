@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ali4j.trainer.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
  * @param data where the images came from ({@code DataSplits.description})
  * @param reconstruction {@code pixel_mse} and its chance level
  * @param labels {@code label_preservation} and {@code classifier_accuracy}
- * @param fid {@code fid_classifier}
+ * @param fid {@code fid_classifier}, and the class mix of the same samples ({@code sample_class_tv},
+ *     {@code sample_class_shares}, {@code real_class_shares})
  * @param probe {@code linear_probe_accuracy}
  * @param inpainting {@code inpainting_mse} and its chance level
  * @param notes why a metric that was asked for is missing
@@ -42,8 +44,9 @@ public record EvaluationReport(Evaluation settings, String bundle, String data, 
      * @param featureSize the width of the classifier's features
      * @param network the bundle's file that decoded the samples: {@code sampler.onnx}, or
      *     {@code generator.onnx} in bundles exported before ali4j wrote a sampler
+     * @param classes the classes the classifier predicts for the same samples and test images
      */
-    public record Fid(double distance, int generated, int real, int featureSize, String network) {}
+    public record Fid(double distance, int generated, int real, int featureSize, String network, ClassMix classes) {}
 
     /**
      * The linear probe's accuracy on the test codes.
@@ -88,6 +91,11 @@ public record EvaluationReport(Evaluation settings, String bundle, String data, 
             json.put("fid_generated", f.generated());
             json.put("fid_real", f.real());
             json.put("fid_network", f.network());
+            json.put("sample_class_tv", f.classes().totalVariation());
+            ArrayNode sampleShares = json.putArray("sample_class_shares");
+            Arrays.stream(f.classes().samples()).forEach(sampleShares::add);
+            ArrayNode realShares = json.putArray("real_class_shares");
+            Arrays.stream(f.classes().real()).forEach(realShares::add);
         });
         probe.ifPresent(p -> {
             json.put("linear_probe_accuracy", p.accuracy());

@@ -118,23 +118,27 @@ public final class EvaluationSuite {
         float[] z = Sampling.standardNormal(Math.multiplyExact(count, d), seed);
         int width = classifier.featureSize();
         float[] generated = new float[Math.multiplyExact(count, width)];
+        int[] generatedClasses = new int[count];
         for (int from = 0; from < count; from += BATCH) {
             int k = Math.min(BATCH, count - from);
             float[] batch = Arrays.copyOfRange(z, from * d, (from + k) * d);
             ImageTensor images = model.decodePrior(batch, k);
             System.arraycopy(classifier.features(images.data(), k), 0, generated, from * width, k * width);
+            System.arraycopy(classifier.predict(images.data(), k), 0, generatedClasses, from, k);
         }
         int real = Math.min(count, test.size());
         float[] realFeatures = new float[real * width];
+        int[] realClasses = new int[real];
         for (int from = 0; from < real; from += BATCH) {
             int k = Math.min(BATCH, real - from);
             float[] x = test.rangeScaled(from, k, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX);
             System.arraycopy(classifier.features(x, k), 0, realFeatures, from * width, k * width);
+            System.arraycopy(classifier.predict(x, k), 0, realClasses, from, k);
         }
         BundleManifest manifest = model.manifest();
         String network = (manifest.sampler() != null ? manifest.sampler() : manifest.generator()).file();
         return new EvaluationReport.Fid(FrechetDistance.between(generated, realFeatures, width), count, real, width,
-                network);
+                network, ClassMix.of(generatedClasses, realClasses, classifier.classes()));
     }
 
     private static Optional<EvaluationReport.Probe> probe(LatentModel model, ImageSet train, ImageSet test, int n,

@@ -68,6 +68,9 @@ public record EvalResults(Path file, ObjectNode json) {
                     + "label_preservation", Direction.REFERENCE),
             new Metric("fid_classifier", "Frechet distance between the classifier's features of prior samples G(z) "
                     + "and of test images", Direction.LOWER),
+            new Metric("sample_class_tv", "how far the classes of prior samples G(z) are from the test images' mix "
+                    + "(total variation: 0 the same mix, 1 disjoint), as the classifier predicts both",
+                    Direction.LOWER),
             new Metric("linear_probe_accuracy", "softmax regression on mu(x), scored on the test codes",
                     Direction.HIGHER),
             new Metric("inpainting_mse", "error on a seeded box per image filled by the runtime's inpainting",

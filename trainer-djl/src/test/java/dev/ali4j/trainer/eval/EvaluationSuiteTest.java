@@ -68,6 +68,17 @@ class EvaluationSuiteTest {
         assertEquals(40, json.get("fid_generated").asInt());
         assertEquals(40, json.get("fid_real").asInt());
         assertEquals("sampler.onnx", json.get("fid_network").asText(), "samples come from the prior's generator");
+        double tv = json.get("sample_class_tv").asDouble();
+        assertTrue(tv >= 0 && tv <= 1, "sample_class_tv " + tv);
+        for (String key : List.of("sample_class_shares", "real_class_shares")) {
+            JsonNode shares = json.get(key);
+            assertEquals(10, shares.size(), key + ": one share per class");
+            double sum = 0;
+            for (JsonNode share : shares) {
+                sum += share.asDouble();
+            }
+            assertEquals(1, sum, 1e-9, key + " sums to 1");
+        }
         assertEquals(300, json.get("probe_train_codes").asInt());
         assertEquals(10, json.get("probe_classes").asInt());
         assertEquals(7, json.get("inpainting_box_min_side").asInt());
