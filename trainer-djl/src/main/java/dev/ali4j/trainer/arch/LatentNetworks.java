@@ -99,6 +99,21 @@ public final class LatentNetworks {
         return generator.forward(parameters, new NDList(z), training).singletonOrThrow();
     }
 
+    /**
+     * G(z) in training mode with G's weights frozen while the graph is built: a loss on the result
+     * sends gradients to z (and whatever made z) but none to G. The engine only accumulates
+     * gradients into weights that required them when the graph was recorded.
+     */
+    public NDArray generateWithFixedWeights(NDArray z) {
+        List<Parameter> weights = generatorParameters();
+        weights.forEach(p -> p.freeze(true));
+        try {
+            return generate(z, true);
+        } finally {
+            weights.forEach(p -> p.freeze(false));
+        }
+    }
+
     /** D(t): logits (N, K) for a batch of tuples given slot by slot. */
     public NDArray discriminate(NDList slots, boolean training) {
         return discriminator.forward(parameters, slots, training).singletonOrThrow();

@@ -137,12 +137,12 @@ public final class Objective {
         Matcher call = text == null ? null : CALL.matcher(text);
         if (call == null || !call.matches()) {
             throw fault(objective, "variable '" + variable + "' = '" + text + "' is not OP(args); "
-                    + "operations: E(image), G(latent), M(image), mask(image), mix(outside, inside)");
+                    + "operations: " + Operation.signatures());
         }
         Operation op = Operation.bySymbol(call.group(1));
         if (op == null) {
             throw fault(objective, "variable '" + variable + "' uses unknown operation '" + call.group(1)
-                    + "' (known: E, G, M, mask, mix)");
+                    + "' (known: " + Operation.signatures() + ")");
         }
         List<String> args = new ArrayList<>();
         for (String arg : call.group(2).split(",", -1)) {

@@ -13,6 +13,12 @@ public enum Operation {
     ENCODE("E", List.of(SlotKind.IMAGE), SlotKind.LATENT),
     /** {@code G(latent)}: the generator. */
     GENERATE("G", List.of(SlotKind.LATENT), SlotKind.IMAGE),
+    /**
+     * {@code Gfixed(latent)}: the generator with its weights held fixed. Gradients reach the code
+     * (and through it E) but not G, so a reconstruction through it trains E to invert G and leaves
+     * G to the adversarial game.
+     */
+    GENERATE_FIXED("Gfixed", List.of(SlotKind.LATENT), SlotKind.IMAGE),
     /** {@code M(image)}: features of the frozen pre-trained model. */
     FEATURES("M", List.of(SlotKind.IMAGE), SlotKind.FEATURE),
     /** {@code mask(image)}: the step's random rectangle of each image filled with {@link #MASK_FILL}. */
@@ -44,6 +50,22 @@ public enum Operation {
 
     public SlotKind output() {
         return output;
+    }
+
+    /** Every operation an objective file may use, as written there: {@code E(image), G(latent), ...}. */
+    static String signatures() {
+        StringBuilder out = new StringBuilder();
+        for (Operation op : values()) {
+            if (op.inputs.isEmpty()) {
+                continue;
+            }
+            out.append(out.length() == 0 ? "" : ", ").append(op.symbol).append('(');
+            for (int i = 0; i < op.inputs.size(); i++) {
+                out.append(i == 0 ? "" : ", ").append(op.inputs.get(i).label());
+            }
+            out.append(')');
+        }
+        return out.toString();
     }
 
     /** The operation written {@code symbol}, or null. */

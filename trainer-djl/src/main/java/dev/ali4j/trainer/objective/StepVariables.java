@@ -66,6 +66,8 @@ final class StepVariables {
                 return encode(get(args.get(0)));
             case GENERATE:
                 return networks.generate(get(args.get(0)), true);
+            case GENERATE_FIXED:
+                return networks.generateWithFixedWeights(get(args.get(0)));
             case FEATURES:
                 return model.features(get(args.get(0)));
             case MASK: {
