@@ -46,6 +46,10 @@ mkdir -p "$OUT"
 # Reads a number from a JSON file: value FILE KEY.
 value() { sed -n "s/.*\"$2\" *: *\([-0-9.eE]*\).*/\1/p" "$1" | head -1; }
 
+# A number in printf's FORMAT, or "-" when the run's file lacks it (eval.json from an older
+# ./ali, or a metric skipped): cell FORMAT VALUE.
+cell() { if [ -n "$2" ]; then printf "$1" "$2"; else printf -- '-'; fi; }
+
 # Images per second of a finished run's last epoch: speed RUNDIR.
 speed() { grep '"type":"epoch"' "$1/metrics.jsonl" | tail -1 | sed -n 's/.*"images_per_second":\([0-9.eE]*\).*/\1/p'; }
 
@@ -136,10 +140,13 @@ METRICS="pixel_mse label_preservation fid_classifier sample_class_tv linear_prob
       f="$d/eval.json"
       [ -f "$f" ] || continue
       epochs="$(grep -c '"type":"epoch"' "$d/run/metrics.jsonl")"
-      printf '| %s | %s | %s | %.4f | %.3f | %.4f | %.2f | %.3f | %.4f | %.4f | %.2f | %.1f | %.0f |\n' "$label" "$seed" "$epochs" \
-          "$(value "$f" pixel_mse)" "$(value "$f" ratio)" "$(value "$f" label_preservation)" \
-          "$(value "$f" fid_classifier)" "$(value "$f" sample_class_tv)" "$(value "$f" linear_probe_accuracy)" "$(value "$f" inpainting_mse)" \
-          "$(peak "$d/run" max_abs_log_sigma)" "$(peak "$d/run" max_abs_z)" "$(speed "$d/run")"
+      printf '| %s | %s | %s |' "$label" "$seed" "$epochs"
+      for pair in "%.4f pixel_mse" "%.3f ratio" "%.4f label_preservation" "%.2f fid_classifier" \
+          "%.3f sample_class_tv" "%.4f linear_probe_accuracy" "%.4f inpainting_mse"; do
+        printf ' %s |' "$(cell "${pair%% *}" "$(value "$f" "${pair#* }")")"
+      done
+      printf ' %s | %s | %s |\n' "$(cell %.2f "$(peak "$d/run" max_abs_log_sigma)")" \
+          "$(cell %.1f "$(peak "$d/run" max_abs_z)")" "$(cell %.0f "$(speed "$d/run")")"
     done
   done
   echo
@@ -151,15 +158,17 @@ METRICS="pixel_mse label_preservation fid_classifier sample_class_tv linear_prob
     for seed in $SEEDS; do
       f="$OUT/$label-seed$seed/eval.json"
       [ -f "$f" ] || continue
-      for m in $METRICS; do printf '%s ' "$(value "$f" "$m")"; done; echo
+      # One field per metric, NA where the file lacks it, so the columns stay aligned.
+      for m in $METRICS; do v="$(value "$f" "$m")"; printf '%s ' "${v:-NA}"; done; echo
     done | awk -v o="$label" '
-      { n++; for (i = 1; i <= NF; i++) { s[i] += $i; ss[i] += $i * $i }; k = NF }
+      { runs++; for (i = 1; i <= NF; i++) if ($i != "NA") { n[i]++; s[i] += $i; ss[i] += $i * $i }; k = NF }
       END {
-        if (n == 0) exit
-        printf "| %s | %d |", o, n
+        if (runs == 0) exit
+        printf "| %s | %d |", o, runs
         for (i = 1; i <= k; i++) {
-          sd = n > 1 ? sqrt((ss[i] - s[i] * s[i] / n) / (n - 1)) : 0
-          printf " %.4f ± %.4f |", s[i] / n, sd
+          if (n[i] == 0) { printf " - |"; continue }
+          sd = n[i] > 1 ? sqrt((ss[i] - s[i] * s[i] / n[i]) / (n[i] - 1)) : 0
+          printf " %.4f ± %.4f%s |", s[i] / n[i], sd, n[i] < runs ? " (" n[i] " runs)" : ""
         }
         printf "\n"
       }'

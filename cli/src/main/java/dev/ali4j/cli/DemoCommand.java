@@ -139,7 +139,8 @@ public final class DemoCommand implements Callable<Integer> {
         report.labels().ifPresent(l -> stdout.printf("  %s          label_preservation %.4f (the classifier on "
                 + "G(mu(x)); on x itself: %.4f)%n", evalFile, l.labelPreservation(), l.classifierAccuracy()));
         report.fid().ifPresent(f -> stdout.printf("  %s          fid_classifier %.2f (%d samples G(z) by %s against %d "
-                + "held-out images)%n", evalFile, f.distance(), f.generated(), f.network(), f.real()));
+                + "held-out images; sample_class_tv %.3f)%n", evalFile, f.distance(), f.generated(), f.network(),
+                f.real(), f.classes().totalVariation()));
         report.inpainting().ifPresent(i -> stdout.printf("  %s          inpainting_mse %.4f vs chance level %.4f%n",
                 evalFile, i.inpaintingMse(), i.inpaintingMseShuffled()));
         report.probe().ifPresent(p -> stdout.printf("  %s          linear_probe_accuracy %.4f (%d classes)%n", evalFile,

@@ -105,8 +105,9 @@ public final class EvalCommand implements Callable<Integer> {
         r.labels().ifPresent(l -> stdout.printf(
                 "label_preservation %.4f (classifier on G(mu(x))), classifier_accuracy %.4f (on x)%n",
                 l.labelPreservation(), l.classifierAccuracy()));
-        r.fid().ifPresent(f -> stdout.printf("fid_classifier %.4f (%d samples G(z) by %s against %d test images)%n",
-                f.distance(), f.generated(), f.network(), f.real()));
+        r.fid().ifPresent(f -> stdout.printf("fid_classifier %.4f (%d samples G(z) by %s against %d test images), "
+                + "sample_class_tv %.3f (their classes against the test images')%n",
+                f.distance(), f.generated(), f.network(), f.real(), f.classes().totalVariation()));
         r.probe().ifPresent(p -> stdout.printf("linear_probe_accuracy %.4f (%d classes, fitted on %d training codes)%n",
                 p.accuracy(), p.classes(), p.trainCodes()));
         r.inpainting().ifPresent(i -> stdout.printf(

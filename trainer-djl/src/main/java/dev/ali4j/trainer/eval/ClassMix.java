@@ -1,5 +1,7 @@
 package dev.ali4j.trainer.eval;
 
+import java.util.Arrays;
+
 /**
  * Which classes the samples G(z) look like, against the test images, as the frozen classifier
  * predicts them. A sampler that draws mostly one kind of garment can score a poor FID with every
@@ -40,6 +42,22 @@ public record ClassMix(double[] samples, double[] real) {
     @Override
     public double[] real() {
         return real.clone();
+    }
+
+    // A record compares arrays by identity and prints them as [D@...: compare and print the shares.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClassMix m && Arrays.equals(samples, m.samples) && Arrays.equals(real, m.real);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(samples) + Arrays.hashCode(real);
+    }
+
+    @Override
+    public String toString() {
+        return "ClassMix[samples=" + Arrays.toString(samples) + ", real=" + Arrays.toString(real) + "]";
     }
 
     private static double[] shares(int[] predictions, int classes) {

@@ -21,8 +21,9 @@ import java.util.Map;
  *
  * <p>{@code x} (a batch of data) and {@code z} (a batch from the prior) are always defined. Each
  * further variable applies one operation to variables: {@code E(image)} (the encoder; a
- * reparameterised sample unless the encoder is deterministic), {@code G(latent)},
- * {@code M(image)} (features of the frozen pre-trained model), {@code mask(image)} (a random
+ * reparameterised sample unless the encoder is deterministic), {@code mu(image)} (the encoder's
+ * mean), {@code G(latent)}, {@code Gfixed(latent)} (G with its weights held fixed: gradients reach
+ * the code only), {@code M(image)} (features of the frozen pre-trained model), {@code mask(image)} (a random
  * rectangle per image filled with -2) and {@code mix(outside, inside)} (pixels of the first
  * image outside that rectangle, of the second inside). Tuple k is class k of D's softmax.
  * {@link Objective#compile} checks everything and says what is wrong.

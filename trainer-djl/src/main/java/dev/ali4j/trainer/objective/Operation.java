@@ -11,6 +11,11 @@ public enum Operation {
     PRIOR("z", List.of(), SlotKind.LATENT),
     /** {@code E(image)}: the encoder. */
     ENCODE("E", List.of(SlotKind.IMAGE), SlotKind.LATENT),
+    /**
+     * {@code mu(image)}: the encoder's mean, E(x) without the reparameterised noise. It shares E's
+     * forward pass with {@code E} of the same image, so {@code E(x) - mu(x)} is exactly sigma * eps.
+     */
+    ENCODE_MEAN("mu", List.of(SlotKind.IMAGE), SlotKind.LATENT),
     /** {@code G(latent)}: the generator. */
     GENERATE("G", List.of(SlotKind.LATENT), SlotKind.IMAGE),
     /**
@@ -24,7 +29,7 @@ public enum Operation {
     /** {@code mask(image)}: the step's random rectangle of each image filled with {@link #MASK_FILL}. */
     MASK("mask", List.of(SlotKind.IMAGE), SlotKind.IMAGE),
     /** {@code mix(outside, inside)}: the first image outside the step's rectangle, the second inside. */
-    MIX("mix", List.of(SlotKind.IMAGE, SlotKind.IMAGE), SlotKind.IMAGE);
+    MIX("mix", List.of(SlotKind.IMAGE, SlotKind.IMAGE), SlotKind.IMAGE, "outside, inside");
 
     /** What {@code mask} writes into the rectangle: outside the data range [-1, 1], as in GALI's code. */
     public static final float MASK_FILL = -2f;
@@ -32,11 +37,18 @@ public enum Operation {
     private final String symbol;
     private final List<SlotKind> inputs;
     private final SlotKind output;
+    /** The arguments as error messages name them. */
+    private final String arguments;
 
     Operation(String symbol, List<SlotKind> inputs, SlotKind output) {
+        this(symbol, inputs, output, String.join(", ", inputs.stream().map(SlotKind::label).toList()));
+    }
+
+    Operation(String symbol, List<SlotKind> inputs, SlotKind output, String arguments) {
         this.symbol = symbol;
         this.inputs = inputs;
         this.output = output;
+        this.arguments = arguments;
     }
 
     /** How the operation is written in objective files. */
@@ -59,11 +71,7 @@ public enum Operation {
             if (op.inputs.isEmpty()) {
                 continue;
             }
-            out.append(out.length() == 0 ? "" : ", ").append(op.symbol).append('(');
-            for (int i = 0; i < op.inputs.size(); i++) {
-                out.append(i == 0 ? "" : ", ").append(op.inputs.get(i).label());
-            }
-            out.append(')');
+            out.append(out.length() == 0 ? "" : ", ").append(op.symbol).append('(').append(op.arguments).append(')');
         }
         return out.toString();
     }

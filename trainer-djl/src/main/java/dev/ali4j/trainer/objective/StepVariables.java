@@ -22,6 +22,7 @@ final class StepVariables {
     private final FeatureModel model;
     private final NDManager manager;
     private final Map<String, NDArray> values = new HashMap<>();
+    private final Map<String, NDList> encodings = new HashMap<>();
     private NDArray inside;
     private float maxAbsLogSigma;
     private float maxAbsCode;
@@ -63,7 +64,12 @@ final class StepVariables {
         List<String> args = d.args();
         switch (d.op()) {
             case ENCODE:
-                return encode(get(args.get(0)));
+                return code(args.get(0));
+            case ENCODE_MEAN: {
+                NDArray mu = encoding(args.get(0)).get(0);
+                maxAbsCode = Math.max(maxAbsCode, mu.abs().max().getFloat());
+                return mu;
+            }
             case GENERATE:
                 return networks.generate(get(args.get(0)), true);
             case GENERATE_FIXED:
@@ -83,16 +89,26 @@ final class StepVariables {
         }
     }
 
-    private NDArray encode(NDArray images) {
-        NDList muLogSigma = networks.encode(images, true);
+    /** E's code for the image variable {@code input}: a reparameterised sample, or mu for a deterministic encoder. */
+    private NDArray code(String input) {
+        NDList muLogSigma = encoding(input);
         NDArray mu = muLogSigma.get(0);
-        NDArray logSigma = muLogSigma.get(1);
-        maxAbsLogSigma = Math.max(maxAbsLogSigma, logSigma.abs().max().getFloat());
         // Reparameterisation: z = mu + sigma * eps keeps the encoder differentiable.
         NDArray code = objective.deterministicEncoder() ? mu
-                : mu.add(logSigma.exp().mul(manager.randomNormal(mu.getShape())));
+                : mu.add(muLogSigma.get(1).exp().mul(manager.randomNormal(mu.getShape())));
         maxAbsCode = Math.max(maxAbsCode, code.abs().max().getFloat());
         return code;
+    }
+
+    /** E's (mu, log-sigma) of the image variable {@code input}, one forward pass per image variable and step. */
+    private NDList encoding(String input) {
+        NDList muLogSigma = encodings.get(input);
+        if (muLogSigma == null) {
+            muLogSigma = networks.encode(get(input), true);
+            encodings.put(input, muLogSigma);
+            maxAbsLogSigma = Math.max(maxAbsLogSigma, muLogSigma.get(1).abs().max().getFloat());
+        }
+        return muLogSigma;
     }
 
     /** The largest |log-sigma| E gave in this step, over every E(...) computed so far. */

@@ -2,6 +2,7 @@ package dev.ali4j.trainer.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,16 @@ class ClassMixTest {
     void theSameMixIsZeroAndDisjointClassesAreOne() {
         assertEquals(0, ClassMix.of(new int[] {2, 1}, new int[] {1, 2}, 3).totalVariation(), 1e-12);
         assertEquals(1, ClassMix.of(new int[] {0, 0}, new int[] {1, 2}, 3).totalVariation(), 1e-12);
+    }
+
+    @Test
+    void mixesCompareAndPrintByTheirShares() {
+        ClassMix a = ClassMix.of(new int[] {0, 1}, new int[] {1, 1}, 2);
+        ClassMix b = ClassMix.of(new int[] {1, 0}, new int[] {1, 1}, 2);
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, ClassMix.of(new int[] {0, 0}, new int[] {1, 1}, 2));
+        assertEquals("ClassMix[samples=[0.5, 0.5], real=[0.0, 1.0]]", a.toString());
     }
 
     @Test

@@ -44,6 +44,12 @@ class FixedGeneratorTest {
             for (Parameter p : networks.generatorParameters()) {
                 assertTrue(p.requiresGradient(), p.getName() + " is thawed again");
             }
+            // Thawed in the engine too: a loss through G(z) afterwards reaches G's weights.
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                StepVariables step = new StepVariables(networks, objective, null, m, x);
+                collector.backward(step.get("gz").square().mean());
+            }
+            assertTrue(gradientNorm(networks.generatorParameters()) > 0, "G trains again after " + generator);
         }
     }
 
