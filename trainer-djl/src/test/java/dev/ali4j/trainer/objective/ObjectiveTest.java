@@ -34,6 +34,21 @@ class ObjectiveTest {
         assertTrue(objective.classes() >= 2);
     }
 
+    /** The objective files docs/RESULTS.md trains with compile (the tests run in trainer-djl/). */
+    @Test
+    void theBenchmarksObjectiveFilesCompile() throws IOException {
+        List<Path> files;
+        try (var listing = Files.list(Path.of("bench", "objectives"))) {
+            files = listing.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(files.size() >= 3, "bench/objectives holds " + files);
+        for (Path file : files) {
+            Objective objective = Objectives.read(file);
+            assertEquals(file.getFileName().toString().replace(".json", ""), objective.name(), file.toString());
+            assertFalse(objective.reconstructions().isEmpty(), file + " is an ALICE variant");
+        }
+    }
+
     @Test
     void presetsHaveThePapersShapes() {
         assertEquals(List.of(SlotKind.IMAGE, SlotKind.LATENT), Objectives.preset("ali").slotKinds());
