@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path objectiveFile;
 
     @Option(names = "--lambda", paramLabel = "W",
-            description = "Weight of the objective's explicit reconstruction terms (alice: default 1).")
+            description = "Weight of the objective's explicit reconstruction terms (alice, alice-mu: default 1).")
     Float lambda;
 
     @Option(names = "--classifier", paramLabel = "DIR",

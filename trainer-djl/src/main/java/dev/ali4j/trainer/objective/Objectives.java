@@ -31,7 +31,7 @@ public final class Objectives {
 
     /** Names accepted by {@link #preset}. */
     public static List<String> names() {
-        return List.of("ali", "bigan", "alice", "gali-4", "gali-8", "gali-pretrained", "gali-mix");
+        return List.of("ali", "bigan", "alice", "alice-mu", "gali-4", "gali-8", "gali-pretrained", "gali-mix");
     }
 
     /** The preset called {@code name}, e.g. {@code gali-4}. */

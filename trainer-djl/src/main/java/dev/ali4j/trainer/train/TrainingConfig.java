@@ -178,7 +178,7 @@ public record TrainingConfig(
             return this;
         }
 
-        /** An objective preset by name: ali, bigan, alice, gali-4, gali-8, gali-pretrained, gali-mix. */
+        /** An objective preset by name: ali, bigan, alice, alice-mu, gali-4, gali-8, gali-pretrained, gali-mix. */
         public Builder objective(String preset) {
             return objective(Objectives.presetSpec(preset));
         }

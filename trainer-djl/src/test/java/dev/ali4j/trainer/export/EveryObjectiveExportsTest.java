@@ -77,7 +77,7 @@ class EveryObjectiveExportsTest {
             NDArray z = manager.randomNormal(new Shape(3, arch.latentSize()));
             ExportParityTest.assertClose(networks.generate(z, false).toFloatArray(),
                     onnx.decode(z.toFloatArray(), 3).data(), "G(z)");
-            boolean judgesDataPairs = List.of("ali", "alice", "bigan", "gali-4").contains(objective);
+            boolean judgesDataPairs = List.of("ali", "alice", "alice-mu", "bigan", "gali-4").contains(objective);
             assertEquals(judgesDataPairs, onnx.hasDiscriminator(), "discriminator.onnx in the bundle");
             if (judgesDataPairs) {
                 ExportParityTest.assertDiscriminatorMatches(networks, onnx, x, z);

@@ -25,25 +25,26 @@ class EncoderMeanTest {
             NDArray x = m.randomUniform(-1, 1, new Shape(6, 1, 28, 28));
             float[] expectedMu = networks.encode(x, true).get(0).toFloatArray();
 
-            StepVariables stochastic = new StepVariables(networks, objective("stochastic"), null, m, x);
+            // The alice-mu preset (the demo's objective) reconstructs from these variables.
+            StepVariables stochastic = new StepVariables(networks, Objectives.preset("alice-mu"), null, m, x);
             float[] mu = stochastic.get("mx").toFloatArray();
             assertArrayEquals(expectedMu, mu, 1e-6f, "mu(x) is E's mean");
             NDArray noise = stochastic.get("ex").sub(stochastic.get("mx"));
             assertTrue(noise.abs().max().getFloat() > 1e-3f, "E(x) is a sample around mu(x)");
 
-            StepVariables deterministic = new StepVariables(networks, objective("deterministic"), null, m, x);
+            StepVariables deterministic = new StepVariables(networks, deterministic(), null, m, x);
             assertArrayEquals(deterministic.get("mx").toFloatArray(), deterministic.get("ex").toFloatArray(),
                     "a deterministic encoder's E(x) is mu(x)");
         }
     }
 
-    private static Objective objective(String encoder) {
+    private static Objective deterministic() {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("ex", "E(x)");
         variables.put("mx", "mu(x)");
         variables.put("gz", "G(z)");
         variables.put("rx", "G(mx)");
-        return Objective.compile(new ObjectiveSpec("mean", null, encoder, variables,
+        return Objective.compile(new ObjectiveSpec("mean", null, "deterministic", variables,
                 List.of(List.of("x", "ex"), List.of("gz", "z")), List.of(List.of("x", "rx")), 1f));
     }
 }
