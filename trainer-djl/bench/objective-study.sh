@@ -10,7 +10,7 @@
 #
 # Usage: trainer-djl/bench/objective-study.sh [OUT]     (default OUT: runs/objective-study)
 # Environment (defaults in brackets):
-#   OBJECTIVES ["ali bigan alice gali-4 gali-8 gali-pretrained gali-mix"]
+#   OBJECTIVES ["ali bigan alice gali-4 gali-8 gali-pretrained gali-mix"]; alice-mu too on request
 #   SEEDS ["1 2 3"]  EPOCHS [3]  ARCH [gray28-small]  BATCH [100]
 #   DATA [fashion-mnist]  training and evaluation data; "embedded" is the demo's setting
 #                    (trained on its 9,000 images, evaluated on its 1,000 held-out ones)
@@ -87,7 +87,7 @@ export ALI OUT ARCH BATCH DATA CLASSIFIER TRAIN_OPTS EVAL_OPTS
 
 # "label objective seed epochs" lines, the longest jobs first so that shorter ones fill in.
 runs() {
-  for objective in gali-8 gali-mix gali-pretrained gali-4 alice ali bigan; do
+  for objective in gali-8 gali-mix gali-pretrained gali-4 alice alice-mu ali bigan; do
     case " $OBJECTIVES " in *" $objective "*) ;; *) continue ;; esac
     for seed in $SEEDS; do echo "$objective $objective $seed $EPOCHS"; done
   done
