@@ -101,8 +101,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE, description = "Images per step. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE, description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
+            description = "Adam learning rate of E and G (and of D without --d-lr). Default: ${DEFAULT-VALUE}.")
     float learningRate;
+
+    @Option(names = "--d-lr", paramLabel = "LR",
+            description = "Adam learning rate of D alone (two time-scale updates). Default: --lr's.")
+    Float discriminatorLearningRate;
 
     @Option(names = "--beta1", defaultValue = "" + TrainingConfig.DEFAULT_BETA1, description = "Adam beta1. Default: ${DEFAULT-VALUE}.")
     float beta1;
@@ -159,7 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
                 update, discriminatorWidth, gradientClip, spikeGuard);
         DataSplits splits = open(data, architecture);
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
-                .learningRate(learningRate).betas(beta1, beta2).seed(seed).trainLimit(limit).averageDecay(averageDecay)
+                .learningRate(learningRate)
+                .discriminatorLearningRate(discriminatorLearningRate == null ? learningRate : discriminatorLearningRate)
+                .betas(beta1, beta2).seed(seed).trainLimit(limit).averageDecay(averageDecay)
                 .objective(objectiveSpec).stabilisers(stabilisers)
                 .classifier(classifier == null ? null : classifier.toString()).build();
         stdout.println("Training " + compiled + " (" + architecture + ") on " + splits.description());

@@ -16,7 +16,10 @@ import dev.ali4j.trainer.objective.Stabilisers;
  * @param architecture preset name, see {@code Presets}
  * @param epochs passes over the training set
  * @param batchSize images per step
- * @param learningRate Adam's learning rate for both optimizers
+ * @param learningRate Adam's learning rate for E and G (and for D, unless {@code discriminatorLearningRate} says otherwise)
+ * @param discriminatorLearningRate Adam's learning rate for D: the two time-scale update rule (Heusel et
+ *     al., 2017) when it differs from {@code learningRate}; 0 in a checkpoint written before it existed
+ *     means the same as {@code learningRate}
  * @param beta1 Adam's beta1
  * @param beta2 Adam's beta2
  * @param seed seeds the engine's RNG (initialisation, noise, dropout) and the data order
@@ -34,6 +37,7 @@ public record TrainingConfig(
         int epochs,
         int batchSize,
         float learningRate,
+        float discriminatorLearningRate,
         float beta1,
         float beta2,
         long seed,
@@ -57,6 +61,7 @@ public record TrainingConfig(
         // Checkpoints written before objectives existed are ALI runs.
         objective = objective == null ? Objectives.presetSpec(DEFAULT_OBJECTIVE) : objective;
         stabilisers = stabilisers == null ? Stabilisers.defaults() : stabilisers;
+        discriminatorLearningRate = discriminatorLearningRate == 0 ? learningRate : discriminatorLearningRate;
         if (architecture == null) {
             throw new IllegalArgumentException("an architecture is required");
         }
@@ -79,6 +84,9 @@ public record TrainingConfig(
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
         }
+        if (!(discriminatorLearningRate > 0)) {
+            throw new IllegalArgumentException("D's learning rate must be positive, got " + discriminatorLearningRate);
+        }
     }
 
     /** A builder holding every default. */
@@ -94,7 +102,7 @@ public record TrainingConfig(
     /** A builder holding this configuration, to change some of it. */
     public Builder toBuilder() {
         return new Builder().architecture(architecture).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-                .betas(beta1, beta2).seed(seed).trainLimit(trainLimit).averageDecay(averageDecay)
+                .discriminatorLearningRate(discriminatorLearningRate).betas(beta1, beta2).seed(seed).trainLimit(trainLimit).averageDecay(averageDecay)
                 .objective(objective).stabilisers(stabilisers).classifier(classifier);
     }
 
@@ -116,6 +124,7 @@ public record TrainingConfig(
         private int epochs = DEFAULT_EPOCHS;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private float learningRate = DEFAULT_LEARNING_RATE;
+        private float discriminatorLearningRate;
         private float beta1 = DEFAULT_BETA1;
         private float beta2 = DEFAULT_BETA2;
         private long seed = DEFAULT_SEED;
@@ -145,6 +154,12 @@ public record TrainingConfig(
 
         public Builder learningRate(float value) {
             learningRate = value;
+            return this;
+        }
+
+        /** D's learning rate; 0 (the default) means the same as {@link #learningRate}. */
+        public Builder discriminatorLearningRate(float value) {
+            discriminatorLearningRate = value;
             return this;
         }
 
@@ -195,8 +210,8 @@ public record TrainingConfig(
         }
 
         public TrainingConfig build() {
-            return new TrainingConfig(architecture, epochs, batchSize, learningRate, beta1, beta2, seed, trainLimit,
-                    averageDecay, objective, stabilisers, classifier);
+            return new TrainingConfig(architecture, epochs, batchSize, learningRate, discriminatorLearningRate, beta1,
+                    beta2, seed, trainLimit, averageDecay, objective, stabilisers, classifier);
         }
     }
 }

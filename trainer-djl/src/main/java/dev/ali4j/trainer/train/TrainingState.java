@@ -45,7 +45,7 @@ public final class TrainingState {
                 stabilisers.dropout(), stabilisers.spectralNorm(), stabilisers.discriminatorWidth());
         networks = new LatentNetworks(stabilisers.outputBias() ? arch.withOutputBias() : arch, layout, manager);
         discriminatorOptimizer = new Adam(networks.discriminatorParameters(), manager,
-                config.learningRate(), config.beta1(), config.beta2());
+                config.discriminatorLearningRate(), config.beta1(), config.beta2());
         encoderGeneratorOptimizer = new Adam(networks.encoderGeneratorParameters(), manager,
                 config.learningRate(), config.beta1(), config.beta2());
         average = new WeightAverage(networks.encoderGeneratorState(), manager, config.averageDecay());

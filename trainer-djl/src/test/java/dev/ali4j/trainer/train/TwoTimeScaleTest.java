@@ -1,0 +1,72 @@
+package dev.ali4j.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ali4j.trainer.arch.Presets;
+import dev.ali4j.trainer.objective.ObjectiveStep;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code --d-lr}: D's optimizer steps with its own learning rate, E's and G's with theirs. */
+class TwoTimeScaleTest {
+
+    @Test
+    void dLearnsAtItsOwnRateAndEAndGAtTheirs() {
+        TrainingConfig config = TrainingConfig.builder().architecture("gray28-tiny").batchSize(4).learningRate(1e-3f)
+                .discriminatorLearningRate(1e-9f).seed(3).build();
+        Engine.getEngine("PyTorch").setRandomSeed(3);
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainingState state = new TrainingState(Presets.byName("gray28-tiny"), config, m);
+            List<float[]> d = values(state.networks().discriminatorParameters());
+            List<float[]> eg = values(state.networks().encoderGeneratorParameters());
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                ObjectiveStep step = state.newStep(null, m);
+                step.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)), 0f);
+            }
+            // Adam's first step moves every weight by about its learning rate, whatever the gradient's size.
+            assertTrue(largestChange(d, state.networks().discriminatorParameters()) < 1e-6f, "D at 1e-9");
+            assertTrue(largestChange(eg, state.networks().encoderGeneratorParameters()) > 1e-4f, "E and G at 1e-3");
+        }
+    }
+
+    @Test
+    void dDefaultsToTheSharedRateAlsoInCheckpointsWrittenBeforeItExisted() throws Exception {
+        TrainingConfig shared = TrainingConfig.builder().learningRate(3e-4f).build();
+        assertEquals(3e-4f, shared.discriminatorLearningRate());
+        assertEquals(8e-4f, shared.toBuilder().discriminatorLearningRate(8e-4f).build().discriminatorLearningRate());
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode old = json.valueToTree(shared);
+        old.remove("discriminatorLearningRate");
+        assertEquals(shared, json.treeToValue(old, TrainingConfig.class));
+    }
+
+    private static List<float[]> values(List<Parameter> parameters) {
+        List<float[]> out = new ArrayList<>();
+        parameters.forEach(p -> out.add(p.getArray().toFloatArray()));
+        return out;
+    }
+
+    private static float largestChange(List<float[]> before, List<Parameter> after) {
+        float largest = 0;
+        for (int i = 0; i < before.size(); i++) {
+            NDArray now = after.get(i).getArray();
+            float[] values = now.toFloatArray();
+            for (int j = 0; j < values.length; j++) {
+                largest = Math.max(largest, Math.abs(values[j] - before.get(i)[j]));
+            }
+        }
+        return largest;
+    }
+}
