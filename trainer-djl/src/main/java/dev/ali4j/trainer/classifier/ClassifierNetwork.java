@@ -57,7 +57,12 @@ final class ClassifierNetwork {
 
     /** One logit per class, (N, classes). */
     NDArray logits(NDArray images, boolean training) {
-        return head.forward(parameters, new NDList(features(images, training)), training).singletonOrThrow();
+        return logitsOfFeatures(features(images, training), training);
+    }
+
+    /** The head alone: logits from what {@link #features} returned. */
+    NDArray logitsOfFeatures(NDArray features, boolean training) {
+        return head.forward(parameters, new NDList(features), training).singletonOrThrow();
     }
 
     /**

@@ -33,7 +33,7 @@ import java.nio.file.Path;
  */
 public final class FrozenClassifier implements AutoCloseable, FeatureModel {
 
-    /** Images per forward pass in {@link #features(float[], int)}. */
+    /** Images per forward pass in {@link #featuresAndClasses}. */
     private static final int FEATURE_BATCH = 100;
 
     private final NDManager manager;
@@ -118,19 +118,28 @@ public final class FrozenClassifier implements AutoCloseable, FeatureModel {
     }
 
     /**
-     * The penultimate layer's activations of many images, in batches: {@code count} rows of
-     * {@link #featureSize()} floats, row-major. For measurements such as FID; no gradient.
+     * What {@link #featuresAndClasses} returns for {@code count} images.
+     *
+     * @param features the penultimate layer's activations: {@code count} rows of {@link #featureSize()} floats, row-major
+     * @param classes the predicted class of each image
+     */
+    public record Outputs(float[] features, int[] classes) {}
+
+    /**
+     * The features and predicted classes of many images, from one pass of the network over them, in
+     * batches. For measurements such as FID and its class mix; no gradient.
      *
      * @param imagesInTanhRange {@code count} images, NCHW, pixels in [-1, 1]
      */
-    public float[] features(float[] imagesInTanhRange, int count) {
+    public Outputs featuresAndClasses(float[] imagesInTanhRange, int count) {
         ClassifierArchitecture a = info.architecture();
         int size = a.channels() * a.height() * a.width();
         if (imagesInTanhRange.length != (long) count * size) {
             throw new IllegalArgumentException(imagesInTanhRange.length + " values are not " + count + " images of " + size);
         }
         int width = featureSize();
-        float[] out = new float[count * width];
+        float[] features = new float[count * width];
+        int[] classes = new int[count];
         for (int from = 0; from < count; from += FEATURE_BATCH) {
             int n = Math.min(FEATURE_BATCH, count - from);
             float[] batch = new float[n * size];
@@ -138,10 +147,15 @@ public final class FrozenClassifier implements AutoCloseable, FeatureModel {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 NDArray x = manager.create(batch, new Shape(n, a.channels(), a.height(), a.width()));
-                System.arraycopy(features(x).toFloatArray(), 0, out, from * width, n * width);
+                NDArray f = features(x);
+                System.arraycopy(f.toFloatArray(), 0, features, from * width, n * width);
+                long[] predicted = network.logitsOfFeatures(f, false).argMax(1).toLongArray();
+                for (int i = 0; i < n; i++) {
+                    classes[from + i] = (int) predicted[i];
+                }
             }
         }
-        return out;
+        return new Outputs(features, classes);
     }
 
     /**

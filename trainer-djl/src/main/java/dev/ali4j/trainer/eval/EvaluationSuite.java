@@ -123,8 +123,9 @@ public final class EvaluationSuite {
             int k = Math.min(BATCH, count - from);
             float[] batch = Arrays.copyOfRange(z, from * d, (from + k) * d);
             ImageTensor images = model.decodePrior(batch, k);
-            System.arraycopy(classifier.features(images.data(), k), 0, generated, from * width, k * width);
-            System.arraycopy(classifier.predict(images.data(), k), 0, generatedClasses, from, k);
+            FrozenClassifier.Outputs outputs = classifier.featuresAndClasses(images.data(), k);
+            System.arraycopy(outputs.features(), 0, generated, from * width, k * width);
+            System.arraycopy(outputs.classes(), 0, generatedClasses, from, k);
         }
         int real = Math.min(count, test.size());
         float[] realFeatures = new float[real * width];
@@ -132,8 +133,9 @@ public final class EvaluationSuite {
         for (int from = 0; from < real; from += BATCH) {
             int k = Math.min(BATCH, real - from);
             float[] x = test.rangeScaled(from, k, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX);
-            System.arraycopy(classifier.features(x, k), 0, realFeatures, from * width, k * width);
-            System.arraycopy(classifier.predict(x, k), 0, realClasses, from, k);
+            FrozenClassifier.Outputs outputs = classifier.featuresAndClasses(x, k);
+            System.arraycopy(outputs.features(), 0, realFeatures, from * width, k * width);
+            System.arraycopy(outputs.classes(), 0, realClasses, from, k);
         }
         BundleManifest manifest = model.manifest();
         String network = (manifest.sampler() != null ? manifest.sampler() : manifest.generator()).file();

@@ -78,6 +78,21 @@ class ClassifierTest {
     }
 
     @Test
+    void featuresAndClassesOfManyImagesMatchTheirSeparatePasses() throws IOException {
+        int count = 130; // more than one batch of 100, and a partial one
+        float[] images = data.test().rangeScaled(0, count, ClassifierArchitecture.PIXEL_MIN, ClassifierArchitecture.PIXEL_MAX);
+        try (NDManager manager = NDManager.newBaseManager();
+                FrozenClassifier m = FrozenClassifier.load(trained, manager)) {
+            FrozenClassifier.Outputs outputs = m.featuresAndClasses(images, count);
+            assertArrayEquals(m.predict(images, count), outputs.classes());
+            ClassifierArchitecture a = m.architecture();
+            NDArray x = manager.create(images, new Shape(count, a.channels(), a.height(), a.width()));
+            assertArrayEquals(m.features(x).toFloatArray(), outputs.features(), 1e-5f);
+            assertThrows(IllegalArgumentException.class, () -> m.featuresAndClasses(images, count + 1));
+        }
+    }
+
+    @Test
     void saveAndLoadGiveIdenticalLogitsAndFeatures() throws IOException {
         ClassifierArchitecture arch = new ClassifierArchitecture(1, 28, 28, 3, 4, 16, 0.5f);
         Engine.getEngine("PyTorch").setRandomSeed(11);
