@@ -44,12 +44,12 @@ public final class DemoCommand implements Callable<Integer> {
     static final int COLUMNS = 16;
     /**
      * The demo's objective: ALICE with its reconstruction decoded from E's mean, which is what
-     * every runtime call decodes. At the demo's 12 epochs it kept the class of at least 0.815 of
-     * held-out reconstructions on every seed measured, where alice kept 0.745 on one (docs/RESULTS.md,
+     * every runtime call decodes. At the demo's 12 epochs it kept the class of at least 0.811 of
+     * held-out reconstructions on each of five seeds, where alice kept 0.745 on one (docs/RESULTS.md,
      * "The demo's objective: alice-mu").
      */
     static final String DEMO_OBJECTIVE = "alice-mu";
-    /** The weight of its pixel reconstruction term (docs/RESULTS.md, "Demo configuration"). */
+    /** The weight of its pixel reconstruction term (docs/RESULTS.md, "Which objective the demo trains"). */
     static final float DEMO_LAMBDA = 6f;
     /**
      * Adam's learning rate in the demo: twice ali train's. In the demo's 12 epochs it drew samples at
@@ -79,7 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
     int epochs;
 
     // Batch 50 rather than the papers' 100: twice the updates in the same few minutes, which is
-    // what a short run needs (docs/RESULTS.md, "Demo configuration").
+    // what a short run needs (docs/RESULTS.md, "The earlier ALI demo configuration: how it was chosen").
     @Option(names = "--batch", defaultValue = "50", description = "Images per step. Default: ${DEFAULT-VALUE}.")
     int batch;
 

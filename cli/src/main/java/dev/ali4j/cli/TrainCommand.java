@@ -165,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
         DataSplits splits = open(data, architecture);
         TrainingConfig config = TrainingConfig.builder().architecture(architecture).epochs(epochs).batchSize(batch)
                 .learningRate(learningRate)
-                .discriminatorLearningRate(discriminatorLearningRate == null ? learningRate : discriminatorLearningRate)
+                .discriminatorLearningRate(discriminatorLearningRate)
                 .betas(beta1, beta2).seed(seed).trainLimit(limit).averageDecay(averageDecay)
                 .objective(objectiveSpec).stabilisers(stabilisers)
                 .classifier(classifier == null ? null : classifier.toString()).build();

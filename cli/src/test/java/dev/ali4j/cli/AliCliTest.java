@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ali4j.trainer.train.Checkpoint;
+import dev.ali4j.trainer.train.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,5 +123,26 @@ class AliCliTest {
         assertEquals(2, negativeClip.code());
         assertEquals("ali train: the gradient clip must be a finite norm >= 0 (0 = off), got -1.0",
                 negativeClip.err().strip());
+
+        CliRun zeroRate = run("train", "--d-lr", "0", "--out", dir.resolve("r6").toString());
+        assertEquals(2, zeroRate.code());
+        assertEquals("ali train: D's learning rate must be positive, got 0.0", zeroRate.err().strip());
+    }
+
+    @Test
+    void dsOwnLearningRateReachesTheCheckpointAndResumesWithIt() throws Exception {
+        Path out = dir.resolve("ttur");
+        CliRun trained = run("train", "--data", "embedded", "--arch", "gray28-tiny", "--epochs", "1", "--batch", "10",
+                "--limit", "20", "--lr", "3e-4", "--d-lr", "1e-3", "--out", out.toString());
+        assertEquals(0, trained.code(), trained.err());
+        TrainingConfig config = Checkpoint.readHeader(out.resolve(Checkpoint.FILE_NAME)).config();
+        assertEquals(3e-4f, config.learningRate());
+        assertEquals(1e-3f, config.discriminatorLearningRate().floatValue());
+
+        CliRun resumed = run("train", "--resume", out.toString(), "--epochs", "2");
+        assertEquals(0, resumed.code(), resumed.err());
+        TrainingConfig after = Checkpoint.readHeader(out.resolve(Checkpoint.FILE_NAME)).config();
+        assertEquals(1e-3f, after.discriminatorLearningRate().floatValue());
+        assertEquals(2, after.epochs());
     }
 }

@@ -18,8 +18,8 @@ import dev.ali4j.trainer.objective.Stabilisers;
  * @param batchSize images per step
  * @param learningRate Adam's learning rate for E and G (and for D, unless {@code discriminatorLearningRate} says otherwise)
  * @param discriminatorLearningRate Adam's learning rate for D: the two time-scale update rule (Heusel et
- *     al., 2017) when it differs from {@code learningRate}; 0 in a checkpoint written before it existed
- *     means the same as {@code learningRate}
+ *     al., 2017) when it differs from {@code learningRate}; null (also in a checkpoint written before
+ *     it existed) means the same as {@code learningRate}, and the record then holds that value
  * @param beta1 Adam's beta1
  * @param beta2 Adam's beta2
  * @param seed seeds the engine's RNG (initialisation, noise, dropout) and the data order
@@ -37,7 +37,7 @@ public record TrainingConfig(
         int epochs,
         int batchSize,
         float learningRate,
-        float discriminatorLearningRate,
+        Float discriminatorLearningRate,
         float beta1,
         float beta2,
         long seed,
@@ -61,7 +61,7 @@ public record TrainingConfig(
         // Checkpoints written before objectives existed are ALI runs.
         objective = objective == null ? Objectives.presetSpec(DEFAULT_OBJECTIVE) : objective;
         stabilisers = stabilisers == null ? Stabilisers.defaults() : stabilisers;
-        discriminatorLearningRate = discriminatorLearningRate == 0 ? learningRate : discriminatorLearningRate;
+        discriminatorLearningRate = discriminatorLearningRate == null ? Float.valueOf(learningRate) : discriminatorLearningRate;
         if (architecture == null) {
             throw new IllegalArgumentException("an architecture is required");
         }
@@ -101,8 +101,11 @@ public record TrainingConfig(
 
     /** A builder holding this configuration, to change some of it. */
     public Builder toBuilder() {
+        // One shared rate stays shared: a later learningRate(...) on the builder moves D's too.
+        Float ownRate = discriminatorLearningRate == learningRate ? null : discriminatorLearningRate;
         return new Builder().architecture(architecture).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
-                .discriminatorLearningRate(discriminatorLearningRate).betas(beta1, beta2).seed(seed).trainLimit(trainLimit).averageDecay(averageDecay)
+                .discriminatorLearningRate(ownRate).betas(beta1, beta2).seed(seed).trainLimit(trainLimit)
+                .averageDecay(averageDecay)
                 .objective(objective).stabilisers(stabilisers).classifier(classifier);
     }
 
@@ -124,7 +127,7 @@ public record TrainingConfig(
         private int epochs = DEFAULT_EPOCHS;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private float learningRate = DEFAULT_LEARNING_RATE;
-        private float discriminatorLearningRate;
+        private Float discriminatorLearningRate;
         private float beta1 = DEFAULT_BETA1;
         private float beta2 = DEFAULT_BETA2;
         private long seed = DEFAULT_SEED;
@@ -157,8 +160,8 @@ public record TrainingConfig(
             return this;
         }
 
-        /** D's learning rate; 0 (the default) means the same as {@link #learningRate}. */
-        public Builder discriminatorLearningRate(float value) {
+        /** D's learning rate; null (the default) means the same as {@link #learningRate}. */
+        public Builder discriminatorLearningRate(Float value) {
             discriminatorLearningRate = value;
             return this;
         }

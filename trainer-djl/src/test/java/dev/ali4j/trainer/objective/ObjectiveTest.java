@@ -60,6 +60,8 @@ class ObjectiveTest {
         assertEquals(List.of(SlotKind.IMAGE, SlotKind.LATENT), aliceMu.slotKinds());
         assertEquals(Operation.ENCODE_MEAN, aliceMu.definitions().get("mx").op());
         assertEquals(List.of("mx"), aliceMu.definitions().get("rx").args());
+        assertFalse(aliceMu.deterministicEncoder(), "D sees E(x) samples, as in alice");
+        assertEquals(1f, aliceMu.lambda());
         assertEquals(4, Objectives.preset("gali-4").classes());
         Objective gali8 = Objectives.preset("gali-8");
         assertEquals(8, gali8.classes());

@@ -1,6 +1,8 @@
 package dev.ali4j.trainer.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -32,7 +34,8 @@ class TwoTimeScaleTest {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 ObjectiveStep step = state.newStep(null, m);
-                step.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)), 0f);
+                assertFalse(step.run(m.randomUniform(-1, 1, new Shape(4, 1, 28, 28)), 0f).skipped(),
+                        "a skipped update would leave every weight in place");
             }
             // Adam's first step moves every weight by about its learning rate, whatever the gradient's size.
             assertTrue(largestChange(d, state.networks().discriminatorParameters()) < 1e-6f, "D at 1e-9");
@@ -46,10 +49,25 @@ class TwoTimeScaleTest {
         assertEquals(3e-4f, shared.discriminatorLearningRate());
         assertEquals(8e-4f, shared.toBuilder().discriminatorLearningRate(8e-4f).build().discriminatorLearningRate());
 
+        // A shared rate stays shared when the builder changes it; an own rate stays put.
+        assertEquals(5e-4f, shared.toBuilder().learningRate(5e-4f).build().discriminatorLearningRate());
+        TrainingConfig two = shared.toBuilder().discriminatorLearningRate(8e-4f).build();
+        assertEquals(8e-4f, two.toBuilder().learningRate(5e-4f).build().discriminatorLearningRate());
+
+        // Checkpoints are read with a plain ObjectMapper, as here.
         ObjectMapper json = new ObjectMapper();
         ObjectNode old = json.valueToTree(shared);
         old.remove("discriminatorLearningRate");
         assertEquals(shared, json.treeToValue(old, TrainingConfig.class));
+    }
+
+    @Test
+    void aRateOfZeroOrLessIsRefusedAtBuild() {
+        for (float rate : new float[] {0f, -1f, Float.NaN}) {
+            TrainingConfig.Builder builder = TrainingConfig.builder().discriminatorLearningRate(rate);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+            assertEquals("D's learning rate must be positive, got " + rate, e.getMessage());
+        }
     }
 
     private static List<float[]> values(List<Parameter> parameters) {
