@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,14 +39,46 @@ class ResumeTest {
                 .stabilisers(Stabilisers.defaults().withDiscriminatorWidth(discriminatorWidth)
                         .withGradientClip(discriminatorWidth == 1 ? 0f : 0.5f)).build();
 
-        Path straight = dir.resolve("straight");
+        // The engine's rare non-reproducible gradient (ObjectiveStepWiringTest's class comment) makes
+        // one run skip or clip a step the other takes as it is: such a pair compares nothing, so
+        // it is trained again, and a pair with no such step must match exactly.
+        for (int attempt = 1; ; attempt++) {
+            Path straight = dir.resolve("straight" + attempt);
+            Path interrupted = dir.resolve("interrupted" + attempt);
+            LatentModelTrainer.Result resumed = trainPair(data, twoEpochs, straight, interrupted);
+            // With a gradient clip every step may count as clipped; without one only the spike guard clips.
+            String counted = twoEpochs.stabilisers().gradientClip() > 0 ? "skipped" : "skipped|clipped";
+            if (adjustedSteps(straight, counted) + adjustedSteps(interrupted, counted) > 0 && attempt < 3) {
+                continue;
+            }
+            assertMatches(twoEpochs, straight, interrupted, resumed);
+            return;
+        }
+    }
+
+    /** An uninterrupted run, and one "killed" after its first epoch's checkpoint, then resumed. */
+    private static LatentModelTrainer.Result trainPair(DataSplits data, TrainingConfig twoEpochs, Path straight,
+            Path interrupted) throws IOException {
         new LatentModelTrainer(twoEpochs).fit(data, straight);
-
-        // The run that "was killed" after its first epoch's checkpoint, then resumed.
-        Path interrupted = dir.resolve("interrupted");
         new LatentModelTrainer(twoEpochs.withEpochs(1)).fit(data, interrupted);
-        LatentModelTrainer.Result resumed = new LatentModelTrainer(twoEpochs).resume(data, interrupted);
+        return new LatentModelTrainer(twoEpochs).resume(data, interrupted);
+    }
 
+    /** Steps of a run counted as {@code kinds} ("skipped", "skipped|clipped"), from its metrics.jsonl epoch lines. */
+    private static int adjustedSteps(Path run, String kinds) throws IOException {
+        Pattern counter = Pattern.compile("\"(" + kinds + ")_steps\":(\\d+)");
+        int total = 0;
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"), StandardCharsets.UTF_8)) {
+            Matcher m = counter.matcher(line);
+            while (m.find()) {
+                total += Integer.parseInt(m.group(2));
+            }
+        }
+        return total;
+    }
+
+    private static void assertMatches(TrainingConfig twoEpochs, Path straight, Path interrupted,
+            LatentModelTrainer.Result resumed) throws IOException {
         assertEquals(12, resumed.steps());
         List<float[]> expected = everything(straight, twoEpochs);
         List<float[]> actual = everything(interrupted, twoEpochs);
