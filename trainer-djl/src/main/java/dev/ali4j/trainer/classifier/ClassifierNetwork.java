@@ -71,25 +71,46 @@ final class ClassifierNetwork {
      * @param images {@code count} images in [-1, 1], NCHW
      */
     int[] predict(NDManager manager, float[] images, int count) {
+        int[] out = new int[count];
+        inBatches(manager, images, count, PREDICT_BATCH,
+                (from, x) -> copyClasses(logits(x, false), out, from));
+        return out;
+    }
+
+    /** What {@link #inBatches} does with one batch: images {@code from, from + 1, ...} as (n, C, H, W). */
+    interface BatchAction {
+        void accept(int from, NDArray images);
+    }
+
+    /**
+     * Hands {@code count} images to {@code action} in batches of at most {@code batchSize}, each in
+     * its own {@link NDScope}: what the action creates is freed when it returns.
+     *
+     * @param images {@code count} images, NCHW
+     * @throws IllegalArgumentException if {@code images} does not hold {@code count} images of this shape
+     */
+    void inBatches(NDManager manager, float[] images, int count, int batchSize, BatchAction action) {
         int size = arch.channels() * arch.height() * arch.width();
         if (images.length != (long) count * size) {
             throw new IllegalArgumentException(images.length + " values are not " + count + " images of " + size);
         }
-        int[] out = new int[count];
-        for (int from = 0; from < count; from += PREDICT_BATCH) {
-            int n = Math.min(PREDICT_BATCH, count - from);
+        for (int from = 0; from < count; from += batchSize) {
+            int n = Math.min(batchSize, count - from);
             float[] batch = new float[n * size];
             System.arraycopy(images, from * size, batch, 0, batch.length);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = manager.create(batch, new Shape(n, arch.channels(), arch.height(), arch.width()));
-                long[] predicted = logits(x, false).argMax(1).toLongArray();
-                for (int i = 0; i < n; i++) {
-                    out[from + i] = (int) predicted[i];
-                }
+                action.accept(from, manager.create(batch, new Shape(n, arch.channels(), arch.height(), arch.width())));
             }
         }
-        return out;
+    }
+
+    /** Writes the arg-max of each row of {@code logits} into {@code classes}, from index {@code from} on. */
+    static void copyClasses(NDArray logits, int[] classes, int from) {
+        long[] predicted = logits.argMax(1).toLongArray();
+        for (int i = 0; i < predicted.length; i++) {
+            classes[from + i] = (int) predicted[i];
+        }
     }
 
     /** Parameters an optimizer updates (batch-norm statistics excluded). */

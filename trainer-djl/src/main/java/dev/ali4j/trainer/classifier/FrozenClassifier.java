@@ -3,8 +3,6 @@ package dev.ali4j.trainer.classifier;
 import dev.ali4j.trainer.objective.FeatureModel;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.ali4j.api.ImageSpec;
 import dev.ali4j.trainer.data.ImageSet;
 import java.io.IOException;
@@ -132,29 +130,14 @@ public final class FrozenClassifier implements AutoCloseable, FeatureModel {
      * @param imagesInTanhRange {@code count} images, NCHW, pixels in [-1, 1]
      */
     public Outputs featuresAndClasses(float[] imagesInTanhRange, int count) {
-        ClassifierArchitecture a = info.architecture();
-        int size = a.channels() * a.height() * a.width();
-        if (imagesInTanhRange.length != (long) count * size) {
-            throw new IllegalArgumentException(imagesInTanhRange.length + " values are not " + count + " images of " + size);
-        }
         int width = featureSize();
         float[] features = new float[count * width];
         int[] classes = new int[count];
-        for (int from = 0; from < count; from += FEATURE_BATCH) {
-            int n = Math.min(FEATURE_BATCH, count - from);
-            float[] batch = new float[n * size];
-            System.arraycopy(imagesInTanhRange, from * size, batch, 0, batch.length);
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray x = manager.create(batch, new Shape(n, a.channels(), a.height(), a.width()));
-                NDArray f = features(x);
-                System.arraycopy(f.toFloatArray(), 0, features, from * width, n * width);
-                long[] predicted = network.logitsOfFeatures(f, false).argMax(1).toLongArray();
-                for (int i = 0; i < n; i++) {
-                    classes[from + i] = (int) predicted[i];
-                }
-            }
-        }
+        network.inBatches(manager, imagesInTanhRange, count, FEATURE_BATCH, (from, x) -> {
+            NDArray f = features(x);
+            System.arraycopy(f.toFloatArray(), 0, features, from * width, Math.toIntExact(f.size()));
+            ClassifierNetwork.copyClasses(network.logitsOfFeatures(f, false), classes, from);
+        });
         return new Outputs(features, classes);
     }
 

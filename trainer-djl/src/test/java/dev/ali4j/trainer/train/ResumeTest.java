@@ -42,12 +42,12 @@ class ResumeTest {
         // The engine's rare non-reproducible gradient (ObjectiveStepWiringTest's class comment) makes
         // one run skip or clip a step the other takes as it is: such a pair compares nothing, so
         // it is trained again, and a pair with no such step must match exactly.
+        // With a gradient clip every step may count as clipped; without one only the spike guard clips.
+        String counted = twoEpochs.stabilisers().gradientClip() > 0 ? "skipped" : "skipped|clipped";
         for (int attempt = 1; ; attempt++) {
             Path straight = dir.resolve("straight" + attempt);
             Path interrupted = dir.resolve("interrupted" + attempt);
             LatentModelTrainer.Result resumed = trainPair(data, twoEpochs, straight, interrupted);
-            // With a gradient clip every step may count as clipped; without one only the spike guard clips.
-            String counted = twoEpochs.stabilisers().gradientClip() > 0 ? "skipped" : "skipped|clipped";
             if (adjustedSteps(straight, counted) + adjustedSteps(interrupted, counted) > 0 && attempt < 3) {
                 continue;
             }
