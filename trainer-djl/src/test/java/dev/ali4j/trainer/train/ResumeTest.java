@@ -11,12 +11,15 @@ import dev.ali4j.trainer.arch.Presets;
 import dev.ali4j.trainer.data.DataSets;
 import dev.ali4j.trainer.data.DataSplits;
 import dev.ali4j.trainer.objective.Stabilisers;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,21 +48,71 @@ class ResumeTest {
         for (int attempt = 1; ; attempt++) {
             Path straight = dir.resolve("straight" + attempt);
             Path interrupted = dir.resolve("interrupted" + attempt);
-            LatentModelTrainer.Result resumed = trainPair(data, twoEpochs, straight, interrupted);
+            StateTrace straightTrace = new StateTrace();
+            StateTrace interruptedTrace = new StateTrace();
+            LatentModelTrainer.Result resumed = trainPair(data, twoEpochs, straight, interrupted, straightTrace,
+                    interruptedTrace);
             if (adjustedSteps(straight, countClipped) + adjustedSteps(interrupted, countClipped) > 0 && attempt < 3) {
                 continue;
             }
-            assertMatches(twoEpochs, straight, interrupted, resumed);
+            assertMatches(twoEpochs, straight, interrupted, resumed,
+                    "attempt " + attempt + "; " + straightTrace.firstDifference(interruptedTrace));
             return;
         }
     }
 
     /** An uninterrupted run, and one "killed" after its first epoch's checkpoint, then resumed. */
     private static LatentModelTrainer.Result trainPair(DataSplits data, TrainingConfig twoEpochs, Path straight,
-            Path interrupted) throws IOException {
-        new LatentModelTrainer(twoEpochs).fit(data, straight);
-        new LatentModelTrainer(twoEpochs.withEpochs(1)).fit(data, interrupted);
-        return new LatentModelTrainer(twoEpochs).resume(data, interrupted);
+            Path interrupted, StateTrace straightTrace, StateTrace interruptedTrace) throws IOException {
+        new LatentModelTrainer(twoEpochs).addListener(straightTrace).fit(data, straight);
+        new LatentModelTrainer(twoEpochs.withEpochs(1)).addListener(interruptedTrace).fit(data, interrupted);
+        return new LatentModelTrainer(twoEpochs).addListener(interruptedTrace).resume(data, interrupted);
+    }
+
+    /**
+     * A checksum of the whole training state at the start and end of every epoch, and every
+     * step's losses and gradient norms: when a pair does not match, the failure names the first
+     * point where the two runs parted (a state restored wrongly, or a step that computed
+     * differently).
+     */
+    private static final class StateTrace implements TrainingListener {
+        private final List<String> points = new ArrayList<>();
+
+        @Override
+        public void onEpochBegin(TrainingRun run, int epoch) throws IOException {
+            points.add("start of epoch " + epoch + ": state checksum " + checksum(run.state()));
+        }
+
+        @Override
+        public void onStepEnd(TrainingRun run, StepResult step) {
+            points.add("step " + step.step() + ": " + step.losses());
+        }
+
+        @Override
+        public void onEpochEnd(TrainingRun run, EpochResult epoch) throws IOException {
+            points.add("end of epoch " + epoch.epoch() + ": state checksum " + checksum(run.state()));
+        }
+
+        /** CRC-32 of what a checkpoint writes of the state. */
+        private static long checksum(TrainingState state) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                state.save(out);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            return crc.getValue();
+        }
+
+        String firstDifference(StateTrace resumed) {
+            for (int i = 0; i < Math.min(points.size(), resumed.points.size()); i++) {
+                if (!points.get(i).equals(resumed.points.get(i))) {
+                    return "first difference: uninterrupted " + points.get(i) + "; resumed " + resumed.points.get(i);
+                }
+            }
+            return points.size() == resumed.points.size() ? "the traces agree"
+                    : "traces of " + points.size() + " and " + resumed.points.size() + " points";
+        }
     }
 
     /** A run's skipped steps, and its clipped ones too when {@code countClipped}, from its metrics.jsonl. */
@@ -72,13 +125,13 @@ class ResumeTest {
     }
 
     private static void assertMatches(TrainingConfig twoEpochs, Path straight, Path interrupted,
-            LatentModelTrainer.Result resumed) throws IOException {
+            LatentModelTrainer.Result resumed, String trace) throws IOException {
         assertEquals(12, resumed.steps());
         List<float[]> expected = everything(straight, twoEpochs);
         List<float[]> actual = everything(interrupted, twoEpochs);
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
-            assertArrayEquals(expected.get(i), actual.get(i), "array " + i);
+            assertArrayEquals(expected.get(i), actual.get(i), "array " + i + " (" + trace + ")");
         }
         long epochLines = Files.readAllLines(interrupted.resolve("metrics.jsonl"), StandardCharsets.UTF_8).stream()
                 .filter(line -> line.contains("\"type\":\"epoch\"")).count();
