@@ -20,7 +20,7 @@ import java.util.Random;
  * Benchmark, not product: does the engine give the same training run twice in one process? Trains
  * ResumeTest's tiny configuration (gray28-tiny, 2 epochs of 6 steps) again and again and compares
  * every step with the first run's. With {@code churn}, unrelated convolutions of random shapes run
- * between steps, as the other tests do in a test JVM. For each run that parts from the first, it
+ * before each run and after every third step, as the other tests do in a test JVM. For each run that parts from the first, it
  * prints the first step that differs and whether that step's forward values (D's loss, E's peaks)
  * agreed: if they did, the step computed different gradients from the same state and batch.
  *
@@ -38,9 +38,13 @@ public final class GradientReproducibility {
         Path dir = Files.createTempDirectory("gradient-reproducibility");
         List<String[]> first = null;
         int parted = 0;
+        Random beforeRuns = new Random(42);
         for (int run = 0; run < runs; run++) {
             List<String[]> steps = new ArrayList<>();
-            Random shapes = new Random(run);
+            int thisRun = run;
+            if (churn) {
+                unrelatedConvolutions(beforeRuns, FILLS[run % FILLS.length]);
+            }
             new LatentModelTrainer(config).addListener(new TrainingListener() {
                 @Override
                 public void onStepEnd(TrainingRun r, StepResult step) {
@@ -50,8 +54,9 @@ public final class GradientReproducibility {
                             + ", max |z| " + t.maxAbsCode(), "G/E loss " + l.encoderGenerator() + ", gradient norms E "
                             + t.encoderGradientNorm() + " G " + t.generatorGradientNorm() + " D "
                             + t.discriminatorGradientNorm()});
-                    if (churn) {
-                        unrelatedConvolutions(shapes);
+                    if (churn && step.step() % 3 == 0) {
+                        unrelatedConvolutions(new Random(thisRun * 100L + step.step()),
+                                FILLS[(int) (step.step() % FILLS.length)]);
                     }
                 }
             }).fit(data, dir.resolve("run" + run));
@@ -74,25 +79,32 @@ public final class GradientReproducibility {
                 churn ? "unrelated convolutions between steps" : "nothing between steps");
     }
 
-    /** Ten convolutions of random shapes, forward and backward, on arrays of extreme values. */
-    private static void unrelatedConvolutions(Random random) {
-        float[] fills = {Float.NaN, 1e30f, -3.5f, Float.POSITIVE_INFINITY};
-        try (NDManager m = NDManager.newBaseManager(); GradientCollector c = Engine.getEngine("PyTorch")
-                .newGradientCollector()) {
-            for (int k = 0; k < 10; k++) {
+    private static final float[] FILLS = {Float.NaN, 1e30f, -3.5f, Float.POSITIVE_INFINITY};
+
+    /** Up to thirty convolutions of random shapes, forward and backward, on arrays filled with {@code fill}. */
+    private static void unrelatedConvolutions(Random random, float fill) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int k = 0; k < 30; k++) {
+                int n = 1 + random.nextInt(60);
+                int in = 1 + random.nextInt(64);
+                int out = 1 + random.nextInt(64);
                 int size = 7 + random.nextInt(22);
                 int kernel = 2 + random.nextInt(4);
-                int in = 1 + random.nextInt(64);
-                float fill = fills[random.nextInt(fills.length)];
-                NDArray x = m.full(new Shape(1 + random.nextInt(60), in, size, size), fill);
-                NDArray w = m.full(new Shape(1 + random.nextInt(64), in, kernel, kernel), fill);
-                x.setRequiresGradient(true);
-                w.setRequiresGradient(true);
                 int stride = 1 + random.nextInt(2);
                 int padding = random.nextInt(2);
-                NDArray y = Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(padding, padding),
-                        new Shape(1, 1), 1).singletonOrThrow();
-                c.backward(y.sum());
+                if (size + 2 * padding < kernel) {
+                    continue;
+                }
+                NDArray x = m.full(new Shape(n, in, size, size), fill);
+                NDArray w = m.full(new Shape(out, in, kernel, kernel), fill);
+                x.setRequiresGradient(true);
+                w.setRequiresGradient(true);
+                try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    c.backward(Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(padding, padding),
+                            new Shape(1, 1), 1).singletonOrThrow().sum());
+                }
+                x.close();
+                w.close();
             }
         }
     }
