@@ -20,9 +20,10 @@ import java.util.Random;
  * Benchmark, not product: does the engine give the same training run twice in one process? Trains
  * ResumeTest's tiny configuration (gray28-tiny, 2 epochs of 6 steps) again and again and compares
  * every step with the first run's. With {@code churn}, unrelated convolutions of random shapes run
- * before each run and after every third step, as the other tests do in a test JVM. For each run that parts from the first, it
- * prints the first step that differs and whether that step's forward values (D's loss, E's peaks)
- * agreed: if they did, the step computed different gradients from the same state and batch.
+ * before each run and after every third step, as the other tests do in a test JVM. For each run
+ * that parts from the first, it prints the first step that differs and whether that step's
+ * forward values (D's loss, E's peaks) agreed: if they did, the step computed different gradients
+ * from the same state and batch.
  *
  * <p>Usage: {@code trainer-djl/bench/gradient-reproducibility.sh RUNS [churn|quiet]}
  */

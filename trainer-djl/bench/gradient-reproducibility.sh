@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Does the engine give the same training run twice in one process? Trains ResumeTest's tiny
 # configuration RUNS times and prints every run that parts from the first, with the step and
-# whether that step's forward values agreed. "churn" runs unrelated convolutions between steps.
+# whether that step's forward values agreed. "churn" runs unrelated convolutions before each run
+# and after every third step.
 # Benchmark only (GradientReproducibility.java); docs/RESULTS.md has the numbers.
 #
 # Usage: trainer-djl/bench/gradient-reproducibility.sh RUNS [churn|quiet] [OUT_DIR]
